@@ -1,0 +1,77 @@
+package org.scimlog.filter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Evaluates a filter against JSON in memory; used for PATCH value filters such as
+ * {@code members[value eq "x"]} where the element is one item of a multi-valued attribute.
+ *
+ * <p>Semantics match {@link SqlComparison}: a missing attribute fails every comparison except
+ * {@code ne} (which is exactly "not eq") and {@code eq null}; {@code pr} needs a non-empty value.
+ */
+public final class FilterEvaluator {
+
+    private FilterEvaluator() {
+    }
+
+    /**
+     * element is usually an ObjectNode (one element of a multi-valued attribute); paths in the filter are
+     * relative to it; caseExact tells per path whether string comparison is case-sensitive. Missing
+     * attribute: comparisons false, pr false; ne on missing → true. Numbers compare numerically, booleans
+     * by value, strings that both parse as ISO date-times compare as instants, otherwise strings compare
+     * (case-folded unless caseExact). Nested ValuePath over an array inside the element: true if any
+     * item matches.
+     */
+    public static boolean matches(Filter filter, JsonNode element, Predicate<AttributePath> caseExact) {
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(caseExact, "caseExact");
+        JsonNode root = element == null ? MissingNode.getInstance() : element;
+        if (filter instanceof Filter.And and) {
+            return matches(and.left(), root, caseExact) && matches(and.right(), root, caseExact);
+        }
+        if (filter instanceof Filter.Or or) {
+            return matches(or.left(), root, caseExact) || matches(or.right(), root, caseExact);
+        }
+        if (filter instanceof Filter.Not not) {
+            return !matches(not.inner(), root, caseExact);
+        }
+        if (filter instanceof Filter.Comparison comparison) {
+            return compare(comparison, root, caseExact.test(comparison.path()));
+        }
+        if (filter instanceof Filter.Present present) {
+            return JsonPaths.resolve(root, present.path()).stream().anyMatch(FilterEvaluator::hasContent);
+        }
+        Filter.ValuePath valuePath = (Filter.ValuePath) filter;
+        return JsonPaths.resolve(root, valuePath.path()).stream()
+                .anyMatch(item -> matches(valuePath.inner(), item, caseExact));
+    }
+
+    private static boolean compare(Filter.Comparison comparison, JsonNode element, boolean caseExact) {
+        List<JsonNode> values = JsonPaths.resolve(element, comparison.path());
+        if (comparison.operator() == Operator.NE) {
+            return !anyMatches(values, Operator.EQ, comparison.value(), caseExact);
+        }
+        return anyMatches(values, comparison.operator(), comparison.value(), caseExact);
+    }
+
+    private static boolean anyMatches(List<JsonNode> values, Operator operator, FilterValue value, boolean caseExact) {
+        if (value instanceof FilterValue.Null) {
+            // A missing attribute "equals" null; no other operator means anything with null.
+            return operator == Operator.EQ && values.isEmpty();
+        }
+        return values.stream().anyMatch(node -> JsonValueComparison.test(node, operator, value, caseExact));
+    }
+
+    /** RFC 7644: pr needs a non-empty value; "" and {} count as absent ([] is already flattened away). */
+    private static boolean hasContent(JsonNode node) {
+        if (node.isTextual()) {
+            return !node.textValue().isEmpty();
+        }
+        return !node.isContainerNode() || node.size() > 0;
+    }
+}
