@@ -1,9 +1,24 @@
 package org.scimlog;
 
 import io.micronaut.runtime.Micronaut;
+import java.util.Arrays;
+import org.scimlog.launch.DevLauncher;
+import org.scimlog.launch.TenantCommand;
 
+/**
+ * Entry point. Without arguments it serves; {@code dev} also starts a local PostgreSQL and a demo tenant;
+ * {@code tenant ...} administers tenants and tokens and exits.
+ */
 public class Application {
+
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        String command = args.length == 0 ? "serve" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "serve" -> Micronaut.run(Application.class, rest);
+            case "dev" -> DevLauncher.run(rest);
+            case "tenant" -> System.exit(TenantCommand.run(rest));
+            default -> System.exit(TenantCommand.usage("unknown command '" + command + "'"));
+        }
     }
 }

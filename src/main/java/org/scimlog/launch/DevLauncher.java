@@ -1,0 +1,75 @@
+package org.scimlog.launch;
+
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.scimlog.scim.ResourceLocations;
+import org.scimlog.security.Scopes;
+import org.scimlog.security.TenantAdministration;
+import org.scimlog.security.TenantAdministration.IssuedToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One command from a fresh clone: a real PostgreSQL (binaries from Maven Central) with its data kept under
+ * {@code ./data/postgres}, the server on top, and a demo tenant whose token is rotated and printed on
+ * every start (tokens are stored hashed, so an old one cannot be shown again).
+ */
+public final class DevLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DevLauncher.class);
+
+    private DevLauncher() {
+    }
+
+    public static void run(String[] args) {
+        Path dataDirectory = Path.of(System.getenv().getOrDefault("SCIMLOG_DATA_DIR", "data")).toAbsolutePath();
+        int postgresPort = Integer.parseInt(System.getenv().getOrDefault("SCIMLOG_DEV_PG_PORT", "54329"));
+        EmbeddedPostgres postgres = startPostgres(dataDirectory.resolve("postgres"), postgresPort);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "postgres-shutdown"));
+
+        ApplicationContext context = Micronaut.build(args)
+                .mainClass(DevLauncher.class)
+                .properties(Map.of(
+                        "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
+                        "datasources.default.username", "postgres",
+                        "datasources.default.password", ""))
+                .start();
+        EmbeddedServer server = context.getBean(EmbeddedServer.class);
+        IssuedToken token = context.getBean(TenantAdministration.class)
+                .rotateToken("demo", "dev", List.of(Scopes.SCIM, Scopes.LOGS_READ));
+        LOG.info("scimlog is up on {} with PostgreSQL data in {}", server.getURL(), dataDirectory);
+        Console.line("SCIM_BASE_URL=" + context.getBean(ResourceLocations.class).scimBaseUrl());
+        Console.line("SCIM_TOKEN=" + token.secret());
+    }
+
+    private static EmbeddedPostgres startPostgres(Path directory, int port) {
+        try {
+            Files.createDirectories(directory);
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(directory)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    // durable commits: "nothing lost" holds in the demo too
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("max_connections", "200")
+                    .start();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start PostgreSQL in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void close(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            LOG.warn("PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package org.scimlog.scim;
+
+import io.micronaut.core.annotation.Nullable;
+import org.scimlog.scim.error.ScimException;
+import org.scimlog.scim.error.ScimType;
+
+/**
+ * The paging and sorting parameters of RFC 7644 §3.4.2.3–3.4.2.4, already clamped as the RFC says:
+ * startIndex below 1 means 1, a negative count means 0, and count never exceeds the configured maximum.
+ */
+public record ListRequest(@Nullable String filter, @Nullable String sortBy, boolean descending,
+                          int startIndex, int count) {
+
+    public static ListRequest of(@Nullable String filter, @Nullable String sortBy, @Nullable String sortOrder,
+                                 @Nullable String startIndex, @Nullable String count, ListSettings settings) {
+        int start = Math.max(1, parse("startIndex", startIndex, 1));
+        int size = Math.min(Math.max(0, parse("count", count, settings.defaultCount())), settings.maxCount());
+        boolean descending;
+        if (sortOrder == null || sortOrder.isEmpty() || sortOrder.equalsIgnoreCase("ascending")) {
+            descending = false;
+        } else if (sortOrder.equalsIgnoreCase("descending")) {
+            descending = true;
+        } else {
+            throw ScimException.badRequest(ScimType.INVALID_VALUE, "sortOrder must be 'ascending' or 'descending'.");
+        }
+        return new ListRequest(blankToNull(filter), blankToNull(sortBy), descending, start, size);
+    }
+
+    private static int parse(String name, @Nullable String value, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.trim());
+            return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, parsed));
+        } catch (NumberFormatException e) {
+            throw ScimException.badRequest(ScimType.INVALID_VALUE, name + " must be an integer.");
+        }
+    }
+
+    private static String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,41 @@
+package org.scimlog.scim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Singleton;
+import java.util.Iterator;
+import java.util.Map;
+import org.scimlog.directory.UserRecord;
+
+/** A stored user as clients see it: schemas, id, the document, then meta (RFC 7643 §3.1). */
+@Singleton
+public class UserRepresentation {
+
+    private final ResourceLocations locations;
+
+    public UserRepresentation(ResourceLocations locations) {
+        this.locations = locations;
+    }
+
+    public ObjectNode of(UserRecord user) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ObjectNode document = user.document();
+        out.set("schemas", document.get("schemas"));
+        out.put("id", user.id().toString());
+        Iterator<Map.Entry<String, JsonNode>> fields = document.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getKey().equals("schemas")) {
+                out.set(field.getKey(), field.getValue().deepCopy());
+            }
+        }
+        ObjectNode meta = out.putObject("meta");
+        meta.put("resourceType", "User");
+        meta.put("created", user.created().toString());
+        meta.put("lastModified", user.lastModified().toString());
+        meta.put("location", locations.of("/Users", user.id()));
+        meta.put("version", ETags.of(user.version()));
+        return out;
+    }
+}

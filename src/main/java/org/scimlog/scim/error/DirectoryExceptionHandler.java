@@ -1,0 +1,36 @@
+package org.scimlog.scim.error;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import org.scimlog.directory.DirectoryException;
+import org.scimlog.scim.ScimResponses;
+
+/** The directory's refusals in RFC 7644 terms: 404, 409 uniqueness, 412. */
+@Produces
+@Singleton
+public class DirectoryExceptionHandler implements ExceptionHandler<DirectoryException, HttpResponse<?>> {
+
+    private final ScimResponses responses;
+
+    public DirectoryExceptionHandler(ScimResponses responses) {
+        this.responses = responses;
+    }
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, DirectoryException exception) {
+        return responses.error(toScim(exception));
+    }
+
+    public static ScimException toScim(DirectoryException exception) {
+        if (exception instanceof DirectoryException.NotFound) {
+            return ScimException.notFound(exception.getMessage());
+        }
+        if (exception instanceof DirectoryException.Conflict) {
+            return new ScimException(409, ScimType.UNIQUENESS, exception.getMessage());
+        }
+        return new ScimException(412, null, exception.getMessage());
+    }
+}

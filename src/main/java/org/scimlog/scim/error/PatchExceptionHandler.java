@@ -1,0 +1,26 @@
+package org.scimlog.scim.error;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import org.scimlog.scim.ScimResponses;
+import org.scimlog.scim.patch.PatchException;
+
+/** A PATCH that cannot be applied is a 400 with the scimType the patch engine chose. */
+@Produces
+@Singleton
+public class PatchExceptionHandler implements ExceptionHandler<PatchException, HttpResponse<?>> {
+
+    private final ScimResponses responses;
+
+    public PatchExceptionHandler(ScimResponses responses) {
+        this.responses = responses;
+    }
+
+    @Override
+    public HttpResponse<?> handle(HttpRequest request, PatchException exception) {
+        return responses.error(ScimException.badRequest(exception.scimType(), exception.detail()));
+    }
+}
