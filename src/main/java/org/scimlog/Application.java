@@ -2,6 +2,7 @@ package org.scimlog;
 
 import io.micronaut.runtime.Micronaut;
 import java.util.Arrays;
+import org.scimlog.launch.Console;
 import org.scimlog.launch.DevLauncher;
 import org.scimlog.launch.TenantCommand;
 
@@ -17,8 +18,8 @@ public class Application {
         switch (command) {
             case "serve" -> Micronaut.run(Application.class, rest);
             case "dev" -> DevLauncher.run(rest);
-            case "tenant" -> System.exit(TenantCommand.run(rest));
-            default -> System.exit(TenantCommand.usage("unknown command '" + command + "'"));
+            case "tenant" -> System.exit(TenantCommand.run(rest, Console.system()));
+            default -> System.exit(TenantCommand.usage("unknown command '" + command + "'", Console.system()));
         }
     }
 }

@@ -3,24 +3,22 @@ package org.scimlog.launch;
 import java.io.PrintStream;
 
 /**
- * What the command line prints for people and scripts (SCIM_BASE_URL=..., a token shown once). This is
- * the commands' output, deliberately not the log: a token must never reach a log file.
+ * What a command prints for people and scripts (SCIM_BASE_URL=..., a token shown once). This is the
+ * commands' output, deliberately not the log: a token must never reach a log file.
  */
-final class Console {
+public record Console(PrintStream out, PrintStream err) {
 
-    private static final PrintStream OUT = System.out;
-    private static final PrintStream ERR = System.err;
-
-    private Console() {
+    public static Console system() {
+        return new Console(System.out, System.err);
     }
 
-    static void line(String text) {
-        OUT.println(text);
-        OUT.flush();
+    void line(String text) {
+        out.println(text);
+        out.flush();
     }
 
-    static void error(String text) {
-        ERR.println(text);
-        ERR.flush();
+    void error(String text) {
+        err.println(text);
+        err.flush();
     }
 }

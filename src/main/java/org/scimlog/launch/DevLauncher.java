@@ -45,8 +45,8 @@ public final class DevLauncher {
         IssuedToken token = context.getBean(TenantAdministration.class)
                 .rotateToken("demo", "dev", List.of(Scopes.SCIM, Scopes.LOGS_READ));
         LOG.info("scimlog is up on {} with PostgreSQL data in {}", server.getURL(), dataDirectory);
-        Console.line("SCIM_BASE_URL=" + context.getBean(ResourceLocations.class).scimBaseUrl());
-        Console.line("SCIM_TOKEN=" + token.secret());
+        Console.system().line("SCIM_BASE_URL=" + context.getBean(ResourceLocations.class).scimBaseUrl());
+        Console.system().line("SCIM_TOKEN=" + token.secret());
     }
 
     private static EmbeddedPostgres startPostgres(Path directory, int port) {

@@ -24,9 +24,9 @@ public final class TenantCommand {
     private TenantCommand() {
     }
 
-    public static int run(String[] args) {
+    public static int run(String[] args, Console console) {
         if (args.length < 2 || !(args[0].equals("create") || args[0].equals("revoke"))) {
-            return usage(null);
+            return usage(null, console);
         }
         String tenant = args[1];
         String tokenName = null;
@@ -34,14 +34,14 @@ public final class TenantCommand {
         for (int i = 2; i < args.length; i++) {
             String option = args[i];
             if (i + 1 >= args.length) {
-                return usage("option " + option + " needs a value");
+                return usage("option " + option + " needs a value", console);
             }
             String value = args[++i];
             switch (option) {
                 case "--token-name" -> tokenName = value;
                 case "--scopes" -> scopes = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
                 default -> {
-                    return usage("unknown option " + option);
+                    return usage("unknown option " + option, console);
                 }
             }
         }
@@ -49,29 +49,29 @@ public final class TenantCommand {
             TenantAdministration administration = context.getBean(TenantAdministration.class);
             if (args[0].equals("revoke")) {
                 if (tokenName == null) {
-                    return usage("revoke needs --token-name");
+                    return usage("revoke needs --token-name", console);
                 }
-                Console.line("REVOKED=" + administration.revoke(tenant, tokenName));
+                console.line("REVOKED=" + administration.revoke(tenant, tokenName));
                 return 0;
             }
             IssuedToken token = administration.createTenantWithToken(tenant,
                     tokenName == null ? "token-" + System.currentTimeMillis() : tokenName, scopes);
-            Console.line("TENANT=" + token.tenantName());
-            Console.line("SCIM_BASE_URL=" + context.getBean(ResourceLocations.class).scimBaseUrl());
-            Console.line("SCIM_TOKEN=" + token.secret());
-            Console.line("SCOPES=" + String.join(",", token.scopes()));
+            console.line("TENANT=" + token.tenantName());
+            console.line("SCIM_BASE_URL=" + context.getBean(ResourceLocations.class).scimBaseUrl());
+            console.line("SCIM_TOKEN=" + token.secret());
+            console.line("SCOPES=" + String.join(",", token.scopes()));
             return 0;
         } catch (IllegalArgumentException e) {
-            Console.error("error: " + e.getMessage());
+            console.error("error: " + e.getMessage());
             return 2;
         }
     }
 
-    public static int usage(String problem) {
+    public static int usage(String problem, Console console) {
         if (problem != null) {
-            Console.error("error: " + problem);
+            console.error("error: " + problem);
         }
-        Console.error(USAGE);
+        console.error(USAGE);
         return 2;
     }
 }

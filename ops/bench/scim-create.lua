@@ -1,0 +1,46 @@
+-- wrk script: Okta's create-user request, each with a unique userName b-<run>-<thread>-<n>@example.com.
+-- Prints the created count per thread so the lookup phase can ask for users that exist.
+local threads = {}
+local next_id = 0
+
+function setup(thread)
+  next_id = next_id + 1
+  thread:set("id", next_id)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  run = args[1]
+  token = args[2]
+  n = 0
+  created = 0
+end
+
+function request()
+  n = n + 1
+  local user = string.format("b-%s-%d-%d@example.com", run, id, n)
+  local body = '{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"],"userName":"' .. user ..
+    '","name":{"givenName":"Bench","familyName":"User"},"emails":[{"primary":true,"value":"' .. user ..
+    '","type":"work"}],"displayName":"Bench User","locale":"en-US","externalId":"00u' .. n ..
+    '","groups":[],"password":"1mz050nq","active":true}'
+  return wrk.format("POST", "/scim/v2/Users", {
+    ["Authorization"] = "Bearer " .. token,
+    ["Content-Type"] = "application/scim+json",
+    ["User-Agent"] = "Okta SCIM Client 1.0.0" }, body)
+end
+
+function response(status)
+  if status == 201 then created = created + 1 end
+end
+
+function done(summary, latency, requests)
+  local fewest = nil
+  for _, t in ipairs(threads) do
+    local c = t:get("created")
+    if fewest == nil or c < fewest then fewest = c end
+  end
+  io.write(string.format("RESULT POST /Users %d requests, %d errors, %.0f req/s, p50 %.2f ms, p99 %.2f ms\n",
+    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+  io.write(string.format("THREADS %d CREATED_PER_THREAD %d\n", #threads, fewest))
+end

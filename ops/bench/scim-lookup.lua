@@ -1,0 +1,39 @@
+-- wrk script: Okta's existence check GET /Users?filter=userName eq "..." for users the create phase made.
+local threads = {}
+local next_id = 0
+
+function setup(thread)
+  next_id = next_id + 1
+  thread:set("id", next_id)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  run = args[1]
+  token = args[2]
+  thread_count = tonumber(args[3])
+  per_thread = tonumber(args[4])
+  math.randomseed(id * 7919)
+end
+
+function request()
+  local user = string.format("b-%s-%d-%d@example.com", run, math.random(thread_count), math.random(per_thread))
+  local filter = string.format('userName%%20eq%%20%%22%s%%22', user:gsub("@", "%%40"))
+  return wrk.format("GET", "/scim/v2/Users?filter=" .. filter .. "&startIndex=1&count=100", {
+    ["Authorization"] = "Bearer " .. token,
+    ["User-Agent"] = "Okta SCIM Client 1.0.0" })
+end
+
+function response(status, headers, body)
+  if status ~= 200 or not body:find('"totalResults":1', 1, true) then
+    wrong = (wrong or 0) + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local misses = 0
+  for _, t in ipairs(threads) do misses = misses + (t:get("wrong") or 0) end
+  io.write(string.format("RESULT GET filter userName eq %d requests, %d not found or failed, %.0f req/s, p50 %.2f ms, p99 %.2f ms\n",
+    summary.requests, misses, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
