@@ -1,0 +1,56 @@
+package org.scimlog.audit;
+
+/**
+ * The event catalog. Okta's names where the meaning matches; reads and rejected requests, which Okta does
+ * not log for SCIM apps, use our own names under the {@value #OWN_PREFIX} prefix.
+ */
+public enum EventType {
+    USER_CREATE("user.lifecycle.create", "INFO", "Create user", "A user was created."),
+    USER_ACTIVATE("user.lifecycle.activate", "INFO", "Activate user", "A user's active attribute became true."),
+    USER_DEACTIVATE("user.lifecycle.deactivate", "INFO", "Deactivate user", "A user's active attribute became false."),
+    USER_DELETE("user.lifecycle.delete.completed", "INFO", "Delete user completed", "A user was deleted."),
+    USER_UPDATE_PROFILE("user.account.update_profile", "INFO", "Update user profile",
+            "Attributes of a user changed; debugData.changedAttributes names them, target changeDetails hold from/to values."),
+    USER_UPDATE_PASSWORD("user.account.update_password", "INFO", "Update user password",
+            "A password was set for a user; the value is never recorded."),
+    GROUP_CREATE("group.lifecycle.create", "INFO", "Create group", "A group was created."),
+    GROUP_DELETE("group.lifecycle.delete", "INFO", "Delete group", "A group was deleted."),
+    GROUP_UPDATE("group.profile.update", "INFO", "Update group profile", "A group's attributes (not its members) changed."),
+    GROUP_MEMBER_ADD("group.user_membership.add", "INFO", "Add member to group", "One member was added to a group."),
+    GROUP_MEMBER_REMOVE("group.user_membership.remove", "INFO", "Remove member from group", "One member was removed from a group."),
+    SCIM_READ("scimlog.scim.read", "DEBUG", "Read SCIM resource", "A resource was read by id (Okta reads users before updating them)."),
+    SCIM_SEARCH("scimlog.scim.search", "DEBUG", "Search SCIM resources",
+            "A list or filter query (Okta's imports and 'Test API Credentials'); debugData holds the filter and the result count."),
+    SCIM_REJECTED("scimlog.scim.request.rejected", "WARN", "SCIM request rejected",
+            "A SCIM request was refused (validation, uniqueness, not found, precondition, ...); outcome.reason holds status, scimType and detail.");
+
+    public static final String OWN_PREFIX = "scimlog.";
+
+    private final String id;
+    private final String severity;
+    private final String displayMessage;
+    private final String description;
+
+    EventType(String id, String severity, String displayMessage, String description) {
+        this.id = id;
+        this.severity = severity;
+        this.displayMessage = displayMessage;
+        this.description = description;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String severity() {
+        return severity;
+    }
+
+    public String displayMessage() {
+        return displayMessage;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,55 @@
+package org.scimlog.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The words the q parameter matches: every string value of the event, lower-cased, as a whole, and the
+ * parts of hyphenated values (Okta: "hyphenated values also match each part"). Stored with the event and
+ * indexed, so keyword search is an index lookup, not a scan.
+ */
+public final class Keywords {
+
+    private static final int MAX_LENGTH = 200;
+
+    private Keywords() {
+    }
+
+    public static Set<String> of(JsonNode event) {
+        Set<String> words = new TreeSet<>();
+        collect(event, words);
+        return words;
+    }
+
+    /** How a q keyword is normalised before it is looked up. */
+    public static String normalise(String keyword) {
+        return keyword.toLowerCase(Locale.ROOT);
+    }
+
+    private static void collect(JsonNode node, Set<String> words) {
+        if (node.isTextual()) {
+            String value = normalise(node.asText());
+            if (value.isEmpty() || value.length() > MAX_LENGTH) {
+                return;
+            }
+            words.add(value);
+            if (value.indexOf('-') > 0) {
+                for (String part : value.split("-")) {
+                    if (!part.isEmpty()) {
+                        words.add(part);
+                    }
+                }
+            }
+            return;
+        }
+        if (node.isContainerNode()) {
+            Iterator<JsonNode> children = node.elements();
+            while (children.hasNext()) {
+                collect(children.next(), words);
+            }
+        }
+    }
+}
