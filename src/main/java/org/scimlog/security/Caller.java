@@ -8,7 +8,7 @@ import java.util.UUID;
 /** Who is calling: the tenant a credential belongs to, and the credential itself (for the audit actor). */
 public record Caller(UUID tenantId, String tenantName, UUID tokenId, String tokenName, List<String> scopes) {
 
-    private static final String ATTRIBUTE = "scimlog.caller";
+    public static final String ATTRIBUTE = "scimlog.caller";
 
     public Caller {
         scopes = List.copyOf(scopes);

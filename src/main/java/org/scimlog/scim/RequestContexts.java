@@ -1,0 +1,39 @@
+package org.scimlog.scim;
+
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.security.authentication.Authentication;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import org.scimlog.audit.Actor;
+import org.scimlog.audit.RequestContext;
+import org.scimlog.security.Caller;
+
+/** Builds the audit context of a SCIM request: tenant and actor from the credential, client from the connection. */
+@Singleton
+public class RequestContexts {
+
+    private final ClientAddresses addresses;
+
+    public RequestContexts(ClientAddresses addresses) {
+        this.addresses = addresses;
+    }
+
+    public RequestContext of(HttpRequest<?> request, Authentication authentication) {
+        Caller caller = Caller.of(authentication);
+        Actor actor = new Actor(caller.tokenId().toString(), "ApiToken", caller.tokenName(),
+                caller.tokenName() + " (" + caller.tenantName() + ")");
+        List<String> chain = addresses.ipChain(request);
+        return new RequestContext(caller.tenantId(), actor, RequestIds.of(request), request.getMethodName(),
+                request.getUri().getRawPath(), request.getHeaders().get(HttpHeaders.USER_AGENT),
+                chain.get(0), chain, "API_TOKEN");
+    }
+
+    /** For failures: the request may have been refused before or without authentication. */
+    public Optional<RequestContext> find(HttpRequest<?> request) {
+        return request.getUserPrincipal(Authentication.class)
+                .filter(a -> a.getAttributes().containsKey(Caller.ATTRIBUTE))
+                .map(a -> of(request, a));
+    }
+}
