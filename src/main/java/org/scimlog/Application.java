@@ -4,11 +4,12 @@ import io.micronaut.runtime.Micronaut;
 import java.util.Arrays;
 import org.scimlog.launch.Console;
 import org.scimlog.launch.DevLauncher;
+import org.scimlog.launch.LogCommand;
 import org.scimlog.launch.TenantCommand;
 
 /**
  * Entry point. Without arguments it serves; {@code dev} also starts a local PostgreSQL and a demo tenant;
- * {@code tenant ...} administers tenants and tokens and exits.
+ * {@code tenant ...} administers tenants and tokens, {@code log verify ...} checks the log's hash chain.
  */
 public class Application {
 
@@ -19,6 +20,7 @@ public class Application {
             case "serve" -> Micronaut.run(Application.class, rest);
             case "dev" -> DevLauncher.run(rest);
             case "tenant" -> System.exit(TenantCommand.run(rest, Console.system()));
+            case "log" -> System.exit(LogCommand.run(rest, Console.system()));
             default -> System.exit(TenantCommand.usage("unknown command '" + command + "'", Console.system()));
         }
     }

@@ -83,6 +83,9 @@ public final class LogEventJson {
         debugData.put("requestId", context.requestId());
         debugData.put("requestUri", context.requestUri());
         debugData.put("httpMethod", context.httpMethod());
+        for (Map.Entry<String, Object> entry : context.debugData().entrySet()) {
+            debugData.set(entry.getKey(), value(entry.getValue()));
+        }
         for (Map.Entry<String, Object> entry : draft.debugData().entrySet()) {
             debugData.set(entry.getKey(), value(entry.getValue()));
         }

@@ -1,7 +1,9 @@
 package org.scimlog.audit;
 
 import io.micronaut.core.annotation.Nullable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -17,9 +19,19 @@ public record RequestContext(
         @Nullable String userAgent,
         @Nullable String clientIp,
         List<String> ipChain,
-        String credentialType) {
+        String credentialType,
+        Map<String, Object> debugData) {
 
     public RequestContext {
         ipChain = List.copyOf(ipChain);
+        debugData = Map.copyOf(debugData);
+    }
+
+    /** The same request with one more debugData entry that every event of it carries (e.g. httpStatus). */
+    public RequestContext withDebug(String key, Object value) {
+        Map<String, Object> more = new LinkedHashMap<>(debugData);
+        more.put(key, value);
+        return new RequestContext(tenantId, actor, requestId, httpMethod, requestUri, userAgent, clientIp, ipChain,
+                credentialType, more);
     }
 }

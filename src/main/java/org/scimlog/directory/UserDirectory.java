@@ -4,33 +4,43 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.scimlog.audit.AuditLog;
+import org.scimlog.audit.EventDraft;
+import org.scimlog.audit.EventType;
+import org.scimlog.audit.RequestContext;
 
 /**
- * The users of a tenant. Each write is one database transaction, so whatever is appended to the System
- * Log inside it (see {@link UserChange}) commits or rolls back with the change itself.
+ * The users of a tenant. Each write is one database transaction that changes the user and appends its
+ * System Log events, so they commit or roll back together: a 2xx answer means the events are durable.
+ * Reads append their event too, in a transaction that commits without waiting for the disk.
  */
 @Singleton
 public class UserDirectory {
 
     private final TransactionOperations<Connection> transactions;
     private final UserRepository repository;
+    private final AuditLog auditLog;
     private final Clock clock;
 
-    public UserDirectory(TransactionOperations<Connection> transactions, UserRepository repository) {
+    public UserDirectory(TransactionOperations<Connection> transactions, UserRepository repository, AuditLog auditLog) {
         this.transactions = transactions;
         this.repository = repository;
+        this.auditLog = auditLog;
         this.clock = Clock.systemUTC();
     }
 
-    public UserChange create(UUID tenantId, UserDraft draft) {
+    public UserChange create(RequestContext context, UserDraft draft) {
         Instant now = now();
-        UserRecord user = new UserRecord(tenantId, UUID.randomUUID(), userName(draft), draft.document(), 1, now, now);
+        UserRecord user = new UserRecord(context.tenantId(), UUID.randomUUID(), userName(draft), draft.document(), 1, now, now);
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
             try {
@@ -38,57 +48,97 @@ public class UserDirectory {
             } catch (SQLException e) {
                 throw translate(e, user.userName());
             }
-            return new UserChange(null, user, draft.passwordSet());
+            return recorded(c, context, new UserChange(null, user, draft.passwordSet()));
         });
     }
 
-    public Optional<UserRecord> find(UUID tenantId, UUID id) {
-        return transactions.executeRead(status -> repository.find(status.getConnection(), tenantId, id, false));
+    public Optional<UserRecord> find(RequestContext context, UUID id) {
+        return readAndRecord(c -> {
+            Optional<UserRecord> user = repository.find(c, context.tenantId(), id, false);
+            user.ifPresent(u -> append(c, context, List.of(EventDraft.success(EventType.SCIM_READ,
+                    List.of(UserEvents.target(u)), Map.of()))));
+            return user;
+        });
     }
 
-    public UserPage search(UUID tenantId, UserQuery query) {
-        return transactions.executeRead(status -> repository.search(status.getConnection(), tenantId, query));
+    /** A list or filter query; its event names the filter and how many users matched. */
+    public UserPage search(RequestContext context, UserQuery query) {
+        return readAndRecord(c -> {
+            UserPage page = repository.search(c, context.tenantId(), query);
+            append(c, context, List.of(EventDraft.success(EventType.SCIM_SEARCH, List.of(),
+                    Map.of("resourceType", "User", "totalResults", page.total(), "itemsPerPage", page.users().size()))));
+            return page;
+        });
     }
 
     /**
      * Replaces a user with what {@code change} computes from its current state, under a row lock so
      * concurrent PATCHes of one user apply one after the other. A change that alters nothing keeps the
-     * version (and ETag) as it was.
+     * version (and ETag) as it was and records nothing.
      */
-    public UserChange update(UUID tenantId, UUID id, ExpectedVersion expected, Function<UserRecord, UserDraft> change) {
+    public UserChange update(RequestContext context, UUID id, ExpectedVersion expected, Function<UserRecord, UserDraft> change) {
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
-            UserRecord current = repository.find(c, tenantId, id, true)
-                    .orElseThrow(() -> new DirectoryException.NotFound("User", id));
-            if (!expected.accepts(current.version())) {
-                throw new DirectoryException.VersionMismatch(current.version());
-            }
+            UserRecord current = lockCurrent(c, context.tenantId(), id, expected);
             UserDraft draft = change.apply(current);
             if (draft.document().equals(current.document()) && !draft.passwordSet()) {
                 return new UserChange(current, current, false);
             }
-            UserRecord updated = new UserRecord(tenantId, id, userName(draft), draft.document(),
+            UserRecord updated = new UserRecord(context.tenantId(), id, userName(draft), draft.document(),
                     current.version() + 1, current.created(), now());
             try {
                 repository.update(c, updated, draft.passwordSet());
             } catch (SQLException e) {
                 throw translate(e, updated.userName());
             }
-            return new UserChange(current, updated, draft.passwordSet());
+            return recorded(c, context, new UserChange(current, updated, draft.passwordSet()));
         });
     }
 
-    public UserChange delete(UUID tenantId, UUID id, ExpectedVersion expected) {
+    public UserChange delete(RequestContext context, UUID id, ExpectedVersion expected) {
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
-            UserRecord current = repository.find(c, tenantId, id, true)
-                    .orElseThrow(() -> new DirectoryException.NotFound("User", id));
-            if (!expected.accepts(current.version())) {
-                throw new DirectoryException.VersionMismatch(current.version());
-            }
-            repository.delete(c, tenantId, id);
-            return new UserChange(current, null, false);
+            UserRecord current = lockCurrent(c, context.tenantId(), id, expected);
+            repository.delete(c, context.tenantId(), id);
+            return recorded(c, context, new UserChange(current, null, false));
         });
+    }
+
+    private UserRecord lockCurrent(Connection c, UUID tenantId, UUID id, ExpectedVersion expected) throws SQLException {
+        UserRecord current = repository.find(c, tenantId, id, true)
+                .orElseThrow(() -> new DirectoryException.NotFound("User", id));
+        if (!expected.accepts(current.version())) {
+            throw new DirectoryException.VersionMismatch(current.version());
+        }
+        return current;
+    }
+
+    private UserChange recorded(Connection c, RequestContext context, UserChange change) throws SQLException {
+        auditLog.append(c, context, UserEvents.of(change));
+        return change;
+    }
+
+    private interface Read<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T readAndRecord(Read<T> read) {
+        return transactions.executeWrite(status -> {
+            Connection c = status.getConnection();
+            // A read's only write is its log event: losing it in a crash loses no change, so no disk flush.
+            try (Statement s = c.createStatement()) {
+                s.execute("SET LOCAL synchronous_commit = off");
+            }
+            return read.run(c);
+        });
+    }
+
+    private void append(Connection c, RequestContext context, List<EventDraft> drafts) {
+        try {
+            auditLog.append(c, context, drafts);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not record the read in the System Log", e);
+        }
     }
 
     private Instant now() {

@@ -5,6 +5,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.scimlog.audit.Actor;
 import org.scimlog.audit.RequestContext;
@@ -27,7 +28,7 @@ public class RequestContexts {
         List<String> chain = addresses.ipChain(request);
         return new RequestContext(caller.tenantId(), actor, RequestIds.of(request), request.getMethodName(),
                 request.getUri().getRawPath(), request.getHeaders().get(HttpHeaders.USER_AGENT),
-                chain.get(0), chain, "API_TOKEN");
+                chain.get(0), chain, "API_TOKEN", Map.of());
     }
 
     /** For failures: the request may have been refused before or without authentication. */

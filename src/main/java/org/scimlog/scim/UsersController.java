@@ -48,7 +48,7 @@ import org.scimlog.scim.error.ScimType;
 import org.scimlog.scim.patch.PatchApplier;
 import org.scimlog.scim.patch.PatchOperation;
 import org.scimlog.scim.patch.PatchRequestParser;
-import org.scimlog.security.Caller;
+import org.scimlog.audit.RequestContext;
 import org.scimlog.security.Scopes;
 
 /** /scim/v2/Users (RFC 7644 §3.3–3.6). The tenant always comes from the credential, never from the request. */
@@ -68,11 +68,12 @@ public class UsersController {
     private final ScimJson json;
     private final ScimResponses responses;
     private final ListSettings listSettings;
+    private final RequestContexts contexts;
     private final ResourceType type;
 
     public UsersController(UserDirectory directory, UserSqlFields fields, DocumentValidator validator,
                            UserRepresentation representation, ScimJson json, ScimResponses responses,
-                           ListSettings listSettings, SchemaRegistry registry) {
+                           ListSettings listSettings, RequestContexts contexts, SchemaRegistry registry) {
         this.directory = directory;
         this.fields = fields;
         this.validator = validator;
@@ -80,6 +81,7 @@ public class UsersController {
         this.json = json;
         this.responses = responses;
         this.listSettings = listSettings;
+        this.contexts = contexts;
         this.type = registry.user();
     }
 
@@ -89,7 +91,7 @@ public class UsersController {
                                        @Nullable @QueryValue String excludedAttributes) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes, type);
         DocumentValidator.ValidatedDocument validated = validator.validate(parseBody(request, body), type);
-        UserChange change = directory.create(Caller.of(authentication).tenantId(),
+        UserChange change = directory.create(contexts.of(request, authentication).withDebug("httpStatus", "201"),
                 new UserDraft(validated.document(), validated.password().isPresent()));
         UserRecord created = change.after();
         return withVersion(responses.body(HttpStatus.CREATED, selection.apply(representation.of(created))), created)
@@ -97,12 +99,12 @@ public class UsersController {
     }
 
     @Get("/{id}")
-    public HttpResponse<byte[]> get(Authentication authentication, @PathVariable String id,
+    public HttpResponse<byte[]> get(HttpRequest<?> request, Authentication authentication, @PathVariable String id,
                                     @Nullable @QueryValue String attributes,
                                     @Nullable @QueryValue String excludedAttributes,
                                     @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes, type);
-        UserRecord user = parseId(id).flatMap(uuid -> directory.find(Caller.of(authentication).tenantId(), uuid))
+        UserRecord user = parseId(id).flatMap(uuid -> directory.find(contexts.of(request, authentication).withDebug("httpStatus", "200"), uuid))
                 .orElseThrow(() -> notFound(id));
         if (ETags.noneMatchHits(ifNoneMatch, user.version())) {
             return HttpResponse.<byte[]>status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.ETAG, ETags.of(user.version()));
@@ -111,7 +113,7 @@ public class UsersController {
     }
 
     @Get
-    public HttpResponse<byte[]> list(Authentication authentication,
+    public HttpResponse<byte[]> list(HttpRequest<?> request, Authentication authentication,
                                      @Nullable @QueryValue String filter,
                                      @Nullable @QueryValue String sortBy,
                                      @Nullable @QueryValue String sortOrder,
@@ -123,7 +125,11 @@ public class UsersController {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes, type);
         UserQuery query = new UserQuery(where(list.filter()), orderBy(list.sortBy()), list.descending(),
                 list.startIndex() - 1, list.count());
-        UserPage page = directory.search(Caller.of(authentication).tenantId(), query);
+        RequestContext context = contexts.of(request, authentication).withDebug("httpStatus", "200");
+        if (list.filter() != null) {
+            context = context.withDebug("filter", list.filter());
+        }
+        UserPage page = directory.search(context, query);
         ObjectNode body = json.object();
         body.putArray("schemas").add(LIST_RESPONSE);
         body.put("totalResults", page.total());
@@ -143,8 +149,8 @@ public class UsersController {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes, type);
         UUID uuid = parseId(id).orElseThrow(() -> notFound(id));
         DocumentValidator.ValidatedDocument validated = validator.validate(parseBody(request, body), type);
-        UserChange change = directory.update(Caller.of(authentication).tenantId(), uuid, ETags.ifMatch(ifMatch),
-                current -> {
+        UserChange change = directory.update(contexts.of(request, authentication).withDebug("httpStatus", "200"), uuid,
+                ETags.ifMatch(ifMatch), current -> {
                     validator.checkImmutable(current.document(), validated.document(), type);
                     return new UserDraft(validated.document(), validated.password().isPresent());
                 });
@@ -161,8 +167,8 @@ public class UsersController {
         UUID uuid = parseId(id).orElseThrow(() -> notFound(id));
         List<PatchOperation> operations = PatchRequestParser.parse(parseBody(request, body));
         PatchApplier applier = new PatchApplier(type);
-        UserChange change = directory.update(Caller.of(authentication).tenantId(), uuid, ETags.ifMatch(ifMatch),
-                current -> {
+        UserChange change = directory.update(contexts.of(request, authentication).withDebug("httpStatus", "200"), uuid,
+                ETags.ifMatch(ifMatch), current -> {
                     ObjectNode patched = applier.apply(current.documentCopy(), operations);
                     DocumentValidator.ValidatedDocument validated = validator.validate(patched, type);
                     return new UserDraft(validated.document(), validated.password().isPresent());
@@ -171,10 +177,10 @@ public class UsersController {
     }
 
     @Delete("/{id}")
-    public HttpResponse<?> delete(Authentication authentication, @PathVariable String id,
+    public HttpResponse<?> delete(HttpRequest<?> request, Authentication authentication, @PathVariable String id,
                                   @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
         UUID uuid = parseId(id).orElseThrow(() -> notFound(id));
-        directory.delete(Caller.of(authentication).tenantId(), uuid, ETags.ifMatch(ifMatch));
+        directory.delete(contexts.of(request, authentication).withDebug("httpStatus", "204"), uuid, ETags.ifMatch(ifMatch));
         return HttpResponse.noContent();
     }
 

@@ -14,14 +14,18 @@ import org.scimlog.scim.ScimResponses;
 public class DirectoryExceptionHandler implements ExceptionHandler<DirectoryException, HttpResponse<?>> {
 
     private final ScimResponses responses;
+    private final RejectionRecorder rejections;
 
-    public DirectoryExceptionHandler(ScimResponses responses) {
+    public DirectoryExceptionHandler(ScimResponses responses, RejectionRecorder rejections) {
         this.responses = responses;
+        this.rejections = rejections;
     }
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, DirectoryException exception) {
-        return responses.error(toScim(exception));
+        ScimException scim = toScim(exception);
+        rejections.record(request, scim.status(), scim.scimType(), scim.detail());
+        return responses.error(scim);
     }
 
     public static ScimException toScim(DirectoryException exception) {

@@ -14,13 +14,16 @@ import org.scimlog.scim.patch.PatchException;
 public class PatchExceptionHandler implements ExceptionHandler<PatchException, HttpResponse<?>> {
 
     private final ScimResponses responses;
+    private final RejectionRecorder rejections;
 
-    public PatchExceptionHandler(ScimResponses responses) {
+    public PatchExceptionHandler(ScimResponses responses, RejectionRecorder rejections) {
         this.responses = responses;
+        this.rejections = rejections;
     }
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, PatchException exception) {
+        rejections.record(request, 400, exception.scimType(), exception.detail());
         return responses.error(ScimException.badRequest(exception.scimType(), exception.detail()));
     }
 }

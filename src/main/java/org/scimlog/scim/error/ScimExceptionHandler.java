@@ -13,13 +13,16 @@ import org.scimlog.scim.ScimResponses;
 public class ScimExceptionHandler implements ExceptionHandler<ScimException, HttpResponse<?>> {
 
     private final ScimResponses responses;
+    private final RejectionRecorder rejections;
 
-    public ScimExceptionHandler(ScimResponses responses) {
+    public ScimExceptionHandler(ScimResponses responses, RejectionRecorder rejections) {
         this.responses = responses;
+        this.rejections = rejections;
     }
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, ScimException exception) {
+        rejections.record(request, exception.status(), exception.scimType(), exception.detail());
         return responses.error(exception);
     }
 }

@@ -1,0 +1,53 @@
+package org.scimlog.audit.chain;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import org.scimlog.audit.retention.LogRetention;
+import org.scimlog.security.Caller;
+import org.scimlog.security.Scopes;
+
+/** GET /api/v1/logs/verify?since=&until= : is the tenant's log intact over that range? */
+@Controller("/api/v1/logs/verify")
+@Secured(Scopes.LOGS_READ)
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Produces(MediaType.APPLICATION_JSON)
+public class ChainVerificationController {
+
+    private final ChainVerifier verifier;
+    private final LogRetention retention;
+
+    public ChainVerificationController(ChainVerifier verifier, LogRetention retention) {
+        this.verifier = verifier;
+        this.retention = retention;
+    }
+
+    @Get
+    public HttpResponse<String> verify(Authentication authentication, @Nullable @QueryValue String since,
+                                       @Nullable @QueryValue String until) {
+        Instant now = Instant.now();
+        Instant to;
+        Instant from;
+        try {
+            to = until == null ? now : OffsetDateTime.parse(until).toInstant();
+            from = since == null ? retention.oldestRetained(now) : OffsetDateTime.parse(since).toInstant();
+        } catch (DateTimeParseException e) {
+            return HttpResponse.badRequest(ChainVerificationJson.error("since and until must be RFC 3339 date-times"));
+        }
+        if (from.isAfter(to)) {
+            return HttpResponse.badRequest(ChainVerificationJson.error("since must not be after until"));
+        }
+        return HttpResponse.ok(ChainVerificationJson.of(verifier.verify(Caller.of(authentication).tenantId(), from, to)));
+    }
+}

@@ -1,0 +1,35 @@
+package org.scimlog.audit.chain;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The JSON the verify endpoint and command print. */
+public final class ChainVerificationJson {
+
+    private ChainVerificationJson() {
+    }
+
+    public static String of(ChainVerification v) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("result", v.intact() ? "intact" : "broken");
+        node.put("since", v.since().toString());
+        node.put("until", v.until().toString());
+        node.put("checkedEvents", v.checkedEvents());
+        if (v.intact()) {
+            node.put("unsealedEvents", v.unsealedEvents());
+        } else {
+            node.put("firstBrokenUuid", v.firstBrokenUuid());
+            node.put("problem", v.problem());
+        }
+        return node.toString();
+    }
+
+    static String error(String summary) {
+        ObjectNode node = JsonNodeFactory.instance.objectNode();
+        node.put("errorCode", "E0000001");
+        node.put("errorSummary", "Api validation failed: " + summary);
+        node.put("errorLink", "E0000001");
+        node.putArray("errorCauses").addObject().put("errorSummary", summary);
+        return node.toString();
+    }
+}

@@ -1,0 +1,100 @@
+package org.scimlog.directory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import org.scimlog.audit.EventDraft;
+import org.scimlog.audit.EventType;
+import org.scimlog.audit.Target;
+
+/**
+ * The System Log events one user write produces. A PATCH that deactivates and renames yields a
+ * deactivate event and an update_profile event; a password appears only as the fact that it was set.
+ */
+final class UserEvents {
+
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    private UserEvents() {
+    }
+
+    static List<EventDraft> of(UserChange change) {
+        if (!change.changed() && !change.passwordSet()) {
+            return List.of();
+        }
+        List<EventDraft> events = new ArrayList<>();
+        if (change.before() == null) {
+            events.add(EventDraft.success(EventType.USER_CREATE, List.of(target(change.after())), Map.of()));
+            if (change.passwordSet()) {
+                events.add(EventDraft.success(EventType.USER_UPDATE_PASSWORD, List.of(target(change.after())), Map.of()));
+            }
+            return events;
+        }
+        if (change.after() == null) {
+            events.add(EventDraft.success(EventType.USER_DELETE, List.of(target(change.before())), Map.of()));
+            return events;
+        }
+        UserRecord before = change.before();
+        UserRecord after = change.after();
+        boolean wasActive = before.document().path("active").asBoolean(true);
+        boolean isActive = after.document().path("active").asBoolean(true);
+        if (wasActive != isActive) {
+            events.add(EventDraft.success(isActive ? EventType.USER_ACTIVATE : EventType.USER_DEACTIVATE,
+                    List.of(target(after)), Map.of()));
+        }
+        ObjectNode from = JSON.objectNode();
+        ObjectNode to = JSON.objectNode();
+        TreeSet<String> changed = new TreeSet<>();
+        diff(before.document(), after.document(), "", from, to, changed);
+        changed.remove("active");
+        from.remove("active");
+        to.remove("active");
+        if (!changed.isEmpty()) {
+            events.add(EventDraft.success(EventType.USER_UPDATE_PROFILE, List.of(target(after).withChanges(from, to)),
+                    Map.of("changedAttributes", String.join(",", changed))));
+        }
+        if (change.passwordSet()) {
+            events.add(EventDraft.success(EventType.USER_UPDATE_PASSWORD, List.of(target(after)), Map.of()));
+        }
+        return events;
+    }
+
+    static Target target(UserRecord user) {
+        JsonNode displayName = user.document().get("displayName");
+        return Target.of(user.id().toString(), "User", user.userName(),
+                displayName == null ? user.userName() : displayName.asText());
+    }
+
+    /** Top-level attributes that differ; extension attributes are named with their schema URN. */
+    private static void diff(ObjectNode before, ObjectNode after, String prefix, ObjectNode from, ObjectNode to,
+                             TreeSet<String> changed) {
+        TreeSet<String> names = new TreeSet<>();
+        before.fieldNames().forEachRemaining(names::add);
+        after.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            if (name.equals("schemas")) {
+                continue;
+            }
+            JsonNode was = before.get(name);
+            JsonNode now = after.get(name);
+            if (Objects.equals(was, now)) {
+                continue;
+            }
+            if (name.startsWith("urn:") && (was == null || was.isObject()) && (now == null || now.isObject())) {
+                diff(was == null ? JSON.objectNode() : (ObjectNode) was, now == null ? JSON.objectNode() : (ObjectNode) now,
+                        name + ":", from, to, changed);
+                continue;
+            }
+            String key = prefix + name;
+            changed.add(key);
+            from.set(key, was == null ? JSON.nullNode() : was);
+            to.set(key, now == null ? JSON.nullNode() : now);
+        }
+    }
+
+}
