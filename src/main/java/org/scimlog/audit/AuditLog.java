@@ -20,7 +20,7 @@ import java.util.UUID;
 /**
  * Appends events to the System Log. {@link #append} runs inside the caller's transaction, so an event
  * commits or rolls back with the change it describes; {@link #appendAlone} is for requests that changed
- * nothing (reads, refusals), whose event is the only write.
+ * nothing (refusals), whose event is the only write.
  */
 @Singleton
 public class AuditLog {
@@ -33,52 +33,71 @@ public class AuditLog {
         this.transactions = transactions;
     }
 
-    /** Appends in the transaction that owns {@code connection}; returns the events as stored. */
-    public List<ObjectNode> append(Connection connection, RequestContext context, List<EventDraft> drafts) throws SQLException {
-        if (drafts.isEmpty()) {
-            return List.of();
+    /** Appends in the transaction that owns {@code connection}. */
+    public void append(Connection connection, RequestContext context, List<EventDraft> drafts) throws SQLException {
+        if (!drafts.isEmpty()) {
+            insert(connection, prepare(context, drafts));
         }
+    }
+
+    /**
+     * Appends in a transaction of its own. Commits asynchronously: these events record refusals, not
+     * changes, so they need not hold up the response for a disk flush.
+     */
+    public void appendAlone(RequestContext context, List<EventDraft> drafts) {
+        List<PendingEvent> events = prepare(context, drafts);
+        insertAlone(events);
+    }
+
+    /** Builds the events now, so their published time is when they happened, not when they are written. */
+    public List<PendingEvent> prepare(RequestContext context, List<EventDraft> drafts) {
         Instant published = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        List<ObjectNode> events = new ArrayList<>(drafts.size());
-        try (PreparedStatement ps = connection.prepareStatement("""
-                INSERT INTO log_event (tenant_id, uuid, published, event_type, severity, outcome_result, actor_id,
-                                       target_ids, transaction_id, keywords, body)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
-            for (EventDraft draft : drafts) {
-                UUID uuid = UUID.randomUUID();
-                ObjectNode event = LogEventJson.build(uuid, published, context, draft);
-                ps.setObject(1, context.tenantId());
-                ps.setObject(2, uuid);
-                ps.setTimestamp(3, Timestamp.from(published));
-                ps.setString(4, draft.type().id());
-                ps.setString(5, draft.type().severity());
-                ps.setString(6, draft.outcome().result());
-                ps.setString(7, context.actor().id());
-                ps.setArray(8, connection.createArrayOf("text", draft.targets().stream().map(Target::id).toArray()));
-                ps.setString(9, context.requestId());
-                ps.setArray(10, connection.createArrayOf("text", Keywords.of(event).toArray()));
-                ps.setString(11, write(event));
-                ps.addBatch();
-                events.add(event);
-            }
-            ps.executeBatch();
+        List<PendingEvent> events = new ArrayList<>(drafts.size());
+        for (EventDraft draft : drafts) {
+            UUID uuid = UUID.randomUUID();
+            ObjectNode event = LogEventJson.build(uuid, published, context, draft);
+            events.add(new PendingEvent(context.tenantId(), uuid, published, draft.type().id(), draft.type().severity(),
+                    draft.outcome().result(), context.actor().id(), draft.targets().stream().map(Target::id).toList(),
+                    context.requestId(), List.copyOf(Keywords.of(event)), write(event)));
         }
         return events;
     }
 
-    /**
-     * Appends in a transaction of its own. Commits asynchronously: these events record reads and refusals,
-     * not changes, so they need not hold up the response for a disk flush.
-     */
-    public void appendAlone(RequestContext context, List<EventDraft> drafts) {
+    void insertAlone(List<PendingEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         transactions.executeWrite(status -> {
             Connection c = status.getConnection();
             try (Statement s = c.createStatement()) {
                 s.execute("SET LOCAL synchronous_commit = off");
             }
-            append(c, context, drafts);
+            insert(c, events);
             return null;
         });
+    }
+
+    private static void insert(Connection connection, List<PendingEvent> events) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("""
+                INSERT INTO log_event (tenant_id, uuid, published, event_type, severity, outcome_result, actor_id,
+                                       target_ids, transaction_id, keywords, body)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")) {
+            for (PendingEvent event : events) {
+                ps.setObject(1, event.tenantId());
+                ps.setObject(2, event.uuid());
+                ps.setTimestamp(3, Timestamp.from(event.published()));
+                ps.setString(4, event.eventType());
+                ps.setString(5, event.severity());
+                ps.setString(6, event.outcomeResult());
+                ps.setString(7, event.actorId());
+                ps.setArray(8, connection.createArrayOf("text", event.targetIds().toArray()));
+                ps.setString(9, event.transactionId());
+                ps.setArray(10, connection.createArrayOf("text", event.keywords().toArray()));
+                ps.setString(11, event.body());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     private String write(ObjectNode event) {

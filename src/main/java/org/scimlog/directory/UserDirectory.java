@@ -4,7 +4,6 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -16,12 +15,13 @@ import java.util.function.Function;
 import org.scimlog.audit.AuditLog;
 import org.scimlog.audit.EventDraft;
 import org.scimlog.audit.EventType;
+import org.scimlog.audit.ReadEventBuffer;
 import org.scimlog.audit.RequestContext;
 
 /**
  * The users of a tenant. Each write is one database transaction that changes the user and appends its
  * System Log events, so they commit or roll back together: a 2xx answer means the events are durable.
- * Reads append their event too, in a transaction that commits without waiting for the disk.
+ * Reads record their event through the {@link ReadEventBuffer}, without a write of their own.
  */
 @Singleton
 public class UserDirectory {
@@ -29,12 +29,15 @@ public class UserDirectory {
     private final TransactionOperations<Connection> transactions;
     private final UserRepository repository;
     private final AuditLog auditLog;
+    private final ReadEventBuffer readEvents;
     private final Clock clock;
 
-    public UserDirectory(TransactionOperations<Connection> transactions, UserRepository repository, AuditLog auditLog) {
+    public UserDirectory(TransactionOperations<Connection> transactions, UserRepository repository, AuditLog auditLog,
+                         ReadEventBuffer readEvents) {
         this.transactions = transactions;
         this.repository = repository;
         this.auditLog = auditLog;
+        this.readEvents = readEvents;
         this.clock = Clock.systemUTC();
     }
 
@@ -53,22 +56,19 @@ public class UserDirectory {
     }
 
     public Optional<UserRecord> find(RequestContext context, UUID id) {
-        return readAndRecord(c -> {
-            Optional<UserRecord> user = repository.find(c, context.tenantId(), id, false);
-            user.ifPresent(u -> append(c, context, List.of(EventDraft.success(EventType.SCIM_READ,
-                    List.of(UserEvents.target(u)), Map.of()))));
-            return user;
-        });
+        Optional<UserRecord> user = transactions.executeRead(status ->
+                repository.find(status.getConnection(), context.tenantId(), id, false));
+        user.ifPresent(u -> readEvents.record(context, List.of(EventDraft.success(EventType.SCIM_READ,
+                List.of(UserEvents.target(u)), Map.of()))));
+        return user;
     }
 
     /** A list or filter query; its event names the filter and how many users matched. */
     public UserPage search(RequestContext context, UserQuery query) {
-        return readAndRecord(c -> {
-            UserPage page = repository.search(c, context.tenantId(), query);
-            append(c, context, List.of(EventDraft.success(EventType.SCIM_SEARCH, List.of(),
-                    Map.of("resourceType", "User", "totalResults", page.total(), "itemsPerPage", page.users().size()))));
-            return page;
-        });
+        UserPage page = transactions.executeRead(status -> repository.search(status.getConnection(), context.tenantId(), query));
+        readEvents.record(context, List.of(EventDraft.success(EventType.SCIM_SEARCH, List.of(),
+                Map.of("resourceType", "User", "totalResults", page.total(), "itemsPerPage", page.users().size()))));
+        return page;
     }
 
     /**
@@ -116,29 +116,6 @@ public class UserDirectory {
     private UserChange recorded(Connection c, RequestContext context, UserChange change) throws SQLException {
         auditLog.append(c, context, UserEvents.of(change));
         return change;
-    }
-
-    private interface Read<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T readAndRecord(Read<T> read) {
-        return transactions.executeWrite(status -> {
-            Connection c = status.getConnection();
-            // A read's only write is its log event: losing it in a crash loses no change, so no disk flush.
-            try (Statement s = c.createStatement()) {
-                s.execute("SET LOCAL synchronous_commit = off");
-            }
-            return read.run(c);
-        });
-    }
-
-    private void append(Connection c, RequestContext context, List<EventDraft> drafts) {
-        try {
-            auditLog.append(c, context, drafts);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not record the read in the System Log", e);
-        }
     }
 
     private Instant now() {

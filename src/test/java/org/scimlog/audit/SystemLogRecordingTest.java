@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,9 @@ import org.scimlog.support.ScimServerTest;
 /** What each SCIM request leaves in the System Log, read straight from the database. */
 @MicronautTest(transactional = false)
 class SystemLogRecordingTest extends ScimServerTest {
+
+    @Inject
+    ReadEventBuffer readEvents;
 
     private static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
     private static final String PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
@@ -131,6 +135,7 @@ class SystemLogRecordingTest extends ScimServerTest {
         String id = createAda("ada.read@example.com");
         api.get("/scim/v2/Users/" + id);
         api.get("/scim/v2/Users?filter=" + Api.q("userName eq \"ada.read@example.com\"") + "&startIndex=1&count=100");
+        readEvents.flush();
         JsonNode read = eventsFor(id).stream().filter(e -> e.path("eventType").asText().equals("scimlog.scim.read"))
                 .findFirst().orElseThrow();
         assertEquals("DEBUG", read.path("severity").asText());

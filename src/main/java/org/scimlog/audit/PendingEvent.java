@@ -1,0 +1,16 @@
+package org.scimlog.audit;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A LogEvent built and serialised, ready to insert: the body and the columns indexed beside it. */
+public record PendingEvent(UUID tenantId, UUID uuid, Instant published, String eventType, String severity,
+                           String outcomeResult, String actorId, List<String> targetIds, String transactionId,
+                           List<String> keywords, String body) {
+
+    public PendingEvent {
+        targetIds = List.copyOf(targetIds);
+        keywords = List.copyOf(keywords);
+    }
+}
