@@ -193,4 +193,19 @@ class SystemLogRecordingTest extends ScimServerTest {
         assertEquals("203.0.113.50", create.at("/client/ipAddress").asText(), "the untrusted hop's own claim is not believed");
         assertEquals(2, create.at("/request/ipChain").size());
     }
+
+    @Test
+    void theEventCatalogIsPublished() {
+        Api reader = api.withToken(tenants.createTenantWithToken(tenantName, "catalog-reader",
+                List.of(org.scimlog.security.Scopes.LOGS_READ)).secret());
+        Reply catalog = reader.get("/api/v1/logs/event-types");
+        assertEquals(200, catalog.status(), catalog::toString);
+        List<String> ids = new java.util.ArrayList<>();
+        catalog.json().forEach(t -> ids.add(t.path("eventType").asText()));
+        assertTrue(ids.containsAll(List.of("user.lifecycle.create", "user.lifecycle.deactivate", "user.account.update_profile",
+                "group.user_membership.add", "scimlog.scim.request.rejected")), ids::toString);
+        assertTrue(ids.stream().filter(i -> !i.startsWith("user.") && !i.startsWith("group.")).allMatch(i -> i.startsWith("scimlog.")),
+                "our own event types share one prefix");
+        assertEquals(403, api.get("/api/v1/logs/event-types").status(), "provisioning tokens cannot read the log");
+    }
 }
