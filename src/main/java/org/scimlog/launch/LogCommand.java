@@ -1,7 +1,10 @@
 package org.scimlog.launch;
 
 import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
@@ -10,6 +13,7 @@ import org.scimlog.audit.chain.ChainVerification;
 import org.scimlog.audit.chain.ChainVerificationJson;
 import org.scimlog.audit.chain.ChainVerifier;
 import org.scimlog.audit.retention.LogRetention;
+import org.scimlog.audit.seed.LogSeeder;
 import org.scimlog.security.TenantStore;
 
 /**
@@ -18,12 +22,18 @@ import org.scimlog.security.TenantStore;
  */
 public final class LogCommand {
 
-    private static final String USAGE = "usage: scimlog log verify <tenant> [--since <RFC 3339>] [--until <RFC 3339>]";
+    private static final String USAGE = """
+            usage:
+              scimlog log verify <tenant> [--since <RFC 3339>] [--until <RFC 3339>]
+              scimlog log seed <tenant> --events <N> [--users <U>]   (synthetic events over the last 7 days, for benchmarks)""";
 
     private LogCommand() {
     }
 
     public static int run(String[] args, Console console) {
+        if (args.length >= 2 && args[0].equals("seed")) {
+            return seed(args, console);
+        }
         if (args.length < 2 || !args[0].equals("verify")) {
             console.error(USAGE);
             return 2;
@@ -64,6 +74,45 @@ public final class LogCommand {
                     until == null ? now : until);
             console.line(ChainVerificationJson.of(result));
             return result.intact() ? 0 : 1;
+        }
+    }
+
+    private static int seed(String[] args, Console console) {
+        long events = -1;
+        int users = 200_000;
+        try {
+            for (int i = 2; i + 1 < args.length; i += 2) {
+                switch (args[i]) {
+                    case "--events" -> events = Long.parseLong(args[i + 1]);
+                    case "--users" -> users = Integer.parseInt(args[i + 1]);
+                    default -> throw new NumberFormatException();
+                }
+            }
+        } catch (NumberFormatException e) {
+            events = -1;
+        }
+        if (events < 1 || users < 1) {
+            console.error(USAGE);
+            return 2;
+        }
+        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).start()) {
+            UUID tenant = context.getBean(TenantStore.class).findTenant(args[1]).orElse(null);
+            if (tenant == null) {
+                console.error("error: no tenant named '" + args[1] + "'");
+                return 2;
+            }
+            Instant now = Instant.now();
+            LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+            context.getBean(LogRetention.class).ensurePartitions(today.minusDays(7), today);
+            long total = events;
+            long started = System.nanoTime();
+            context.getBean(LogSeeder.class).seed(tenant, events, users, now, Duration.ofDays(7), done -> {
+                if (done % 1_000_000 == 0 || done == total) {
+                    console.line("seeded " + done + " of " + total + " events in "
+                            + (System.nanoTime() - started) / 1_000_000_000 + " s");
+                }
+            });
+            return 0;
         }
     }
 }
