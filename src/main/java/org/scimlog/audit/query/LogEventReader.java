@@ -1,0 +1,128 @@
+package org.scimlog.audit.query;
+
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.scimlog.filter.SqlFragment;
+
+/** Reads one page of a tenant's events for a {@link LogQuery}; all SQL of the log query lives here. */
+@Singleton
+class LogEventReader {
+
+    private final TransactionOperations<Connection> transactions;
+
+    LogEventReader(TransactionOperations<Connection> transactions) {
+        this.transactions = transactions;
+    }
+
+    LogPage read(UUID tenantId, LogQuery query) {
+        if (query instanceof LogQuery.Polling polling) {
+            return polling(tenantId, polling);
+        }
+        return bounded(tenantId, (LogQuery.Bounded) query);
+    }
+
+    /**
+     * Commit order, safely: only rows of transactions older than every transaction still running (the
+     * snapshot's xmin) are returned. Each of those has finished, so no row can later appear at a
+     * (txid, seq) below the cursor this page hands out, however late its transaction commits. The horizon
+     * is read first, in its own statement; the page's statement takes a newer snapshot, which sees every
+     * commit below it.
+     */
+    private LogPage polling(UUID tenantId, LogQuery.Polling query) {
+        if (query.limit() == 0) {
+            return new LogPage(List.of(), query.cursorIfNothingNew());
+        }
+        return transactions.executeRead(status -> {
+            Connection connection = status.getConnection();
+            String horizon = horizon(connection);
+            List<Object> parameters = new ArrayList<>(List.of(tenantId, query.publishedFrom(), horizon));
+            String afterCursor = "";
+            if (query.after() != null) {
+                afterCursor = " AND (e.txid, e.seq) > (?::xid8, ?)";
+                parameters.add(Long.toString(query.after().txid()));
+                parameters.add(query.after().seq());
+            }
+            parameters.addAll(query.conditions().parameters());
+            parameters.add(query.limit());
+            String sql = "SELECT e.txid::text, e.seq, e.body::text FROM log_event e"
+                    + " WHERE e.tenant_id = ? AND e.published >= ? AND e.txid < ?::xid8" + afterCursor
+                    + " AND " + query.conditions().sql()
+                    + " ORDER BY e.txid, e.seq LIMIT ?";
+            List<String> events = new ArrayList<>();
+            Cursor next = query.cursorIfNothingNew();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                SqlParameters.bind(connection, statement, parameters);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        next = new Cursor.PollingPosition(Long.parseLong(rows.getString(1)), rows.getLong(2));
+                        events.add(rows.getString(3));
+                    }
+                }
+            }
+            return new LogPage(events, next);
+        });
+    }
+
+    private static String horizon(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT pg_snapshot_xmin(pg_current_snapshot())::text");
+             ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getString(1);
+        }
+    }
+
+    /** Keyset paging on (published, uuid); one row more than asked tells whether a next page exists. */
+    private LogPage bounded(UUID tenantId, LogQuery.Bounded query) {
+        // A next link for limit=0 could never move on, so such a page is the last one.
+        if (query.limit() == 0 || !query.since().isBefore(query.until())) {
+            return new LogPage(List.of(), null);
+        }
+        boolean descending = query.order() == SortOrder.DESCENDING;
+        return transactions.executeRead(status -> {
+            Connection connection = status.getConnection();
+            List<Object> parameters = new ArrayList<>(List.of(tenantId, query.since(), query.until()));
+            String afterCursor = "";
+            if (query.after() != null) {
+                afterCursor = " AND (e.published, e.uuid) " + (descending ? "<" : ">") + " (?, ?)";
+                parameters.add(query.after().published());
+                parameters.add(query.after().uuid());
+            }
+            SqlFragment conditions = query.conditions();
+            parameters.addAll(conditions.parameters());
+            parameters.add(query.limit() + 1);
+            String direction = descending ? " DESC" : "";
+            String sql = "SELECT e.published, e.uuid, e.body::text FROM log_event e"
+                    + " WHERE e.tenant_id = ? AND e.published >= ? AND e.published < ?" + afterCursor
+                    + " AND " + conditions.sql()
+                    + " ORDER BY e.published" + direction + ", e.uuid" + direction + " LIMIT ?";
+            List<String> events = new ArrayList<>();
+            Cursor.BoundedPosition last = null;
+            boolean more = false;
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                SqlParameters.bind(connection, statement, parameters);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        if (events.size() == query.limit()) {
+                            more = true;
+                            break;
+                        }
+                        Instant published = rows.getObject(1, OffsetDateTime.class).toInstant();
+                        last = new Cursor.BoundedPosition(published, rows.getObject(2, UUID.class));
+                        events.add(rows.getString(3));
+                    }
+                }
+            }
+            return new LogPage(events, more ? last : null);
+        });
+    }
+}

@@ -1,0 +1,120 @@
+package org.scimlog.audit.query;
+
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.scimlog.audit.retention.LogRetention;
+import org.scimlog.filter.SqlFragment;
+
+/**
+ * Validates the raw parameters and decides the request type, as Okta defines them: polling when until is
+ * absent and the order ascending, bounded otherwise (Okta leaves DESCENDING without until undefined; it is
+ * bounded here, up to now, since a descending stream has no natural "next"). Empty since and until count
+ * as absent (Okta: "must be a valid date-time or empty").
+ */
+@Singleton
+class LogQueryInterpreter {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+    private static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
+
+    private final LogRetention retention;
+    private final Clock clock = Clock.systemUTC();
+
+    LogQueryInterpreter(LogRetention retention) {
+        this.retention = retention;
+    }
+
+    LogQuery interpret(LogQueryParameters parameters) {
+        int limit = limit(parameters.limit());
+        SortOrder order = sortOrder(parameters.sortOrder());
+        Optional<Instant> since = time(LogQueryParameters.SINCE, parameters.since());
+        Optional<Instant> until = time(LogQueryParameters.UNTIL, parameters.until());
+        if (since.isPresent() && until.isPresent() && since.get().isAfter(until.get())) {
+            throw LogQueryException.invalidParameter(LogQueryParameters.SINCE, "must not be after until.");
+        }
+        Cursor after = parameters.after() == null ? null : Cursors.decode(parameters.after());
+        SqlFragment conditions = conditions(parameters);
+
+        Instant now = clock.instant();
+        Instant oldestRetained = retention.oldestRetained(now);
+        Instant effectiveUntil = until.orElse(now);
+        Instant effectiveSince = since.orElseGet(() -> effectiveUntil.minus(DEFAULT_WINDOW));
+        if (until.isEmpty() && order == SortOrder.ASCENDING) {
+            return polling(effectiveSince, oldestRetained, after, conditions, limit);
+        }
+        if (after != null && !(after instanceof Cursor.BoundedPosition)) {
+            throw Cursors.invalid();
+        }
+        // A since before retention is clamped, not refused: Okta answers such queries with what it still has.
+        return new LogQuery.Bounded(latest(effectiveSince, oldestRetained), effectiveUntil, order,
+                (Cursor.BoundedPosition) after, conditions, limit);
+    }
+
+    /**
+     * A next link's after overrides since: the cursor already says where the stream stands, and pages after
+     * the first must also return events that committed late with a published before since.
+     */
+    private static LogQuery polling(Instant since, Instant oldestRetained, @Nullable Cursor after,
+                                    SqlFragment conditions, int limit) {
+        if (after == null) {
+            return new LogQuery.Polling(latest(since, oldestRetained), null, new Cursor.PollingStart(since),
+                    conditions, limit);
+        }
+        if (after instanceof Cursor.PollingStart start) {
+            return new LogQuery.Polling(latest(start.since(), oldestRetained), null, start, conditions, limit);
+        }
+        if (after instanceof Cursor.PollingPosition position) {
+            return new LogQuery.Polling(oldestRetained, position, position, conditions, limit);
+        }
+        throw Cursors.invalid();
+    }
+
+    private static SqlFragment conditions(LogQueryParameters parameters) {
+        SqlFragment conditions = SqlFragment.of("TRUE");
+        if (parameters.filter() != null && !parameters.filter().isBlank()) {
+            conditions = conditions.and(LogFilters.toSql(parameters.filter()));
+        }
+        if (parameters.q() != null) {
+            conditions = KeywordSearch.toSql(parameters.q()).map(conditions::and).orElse(conditions);
+        }
+        return conditions;
+    }
+
+    private static int limit(@Nullable String text) {
+        if (text == null) {
+            return DEFAULT_LIMIT;
+        }
+        // Digits only: "+5", "1e2", " 5" and overflowing numbers are all refused, not coerced.
+        if (!text.matches("\\d{1,4}") || Integer.parseInt(text) > MAX_LIMIT) {
+            throw LogQueryException.invalidParameter(LogQueryParameters.LIMIT,
+                    "must be an integer between 0 and " + MAX_LIMIT + ".");
+        }
+        return Integer.parseInt(text);
+    }
+
+    private static SortOrder sortOrder(@Nullable String text) {
+        if (text == null) {
+            return SortOrder.ASCENDING;
+        }
+        return SortOrder.fromParameter(text).orElseThrow(() -> LogQueryException.invalidParameter(
+                LogQueryParameters.SORT_ORDER, "must be ASCENDING or DESCENDING."));
+    }
+
+    private static Optional<Instant> time(String name, @Nullable String text) {
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Timestamps.parse(text).orElseThrow(() -> LogQueryException.invalidParameter(name,
+                "The date format in your query is not recognized. Please enter dates using ISO8601 string format "
+                        + "with an offset, such as 2024-05-01T12:00:00Z.")));
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}
