@@ -33,11 +33,14 @@ public class AuditLog {
         this.transactions = transactions;
     }
 
-    /** Appends in the transaction that owns {@code connection}. */
-    public void append(Connection connection, RequestContext context, List<EventDraft> drafts) throws SQLException {
-        if (!drafts.isEmpty()) {
-            insert(connection, prepare(context, drafts));
+    /** Appends in the transaction that owns {@code connection}; returns the events as stored. */
+    public List<ObjectNode> append(Connection connection, RequestContext context, List<EventDraft> drafts) throws SQLException {
+        if (drafts.isEmpty()) {
+            return List.of();
         }
+        List<PendingEvent> events = prepare(context, drafts);
+        insert(connection, events);
+        return events.stream().map(PendingEvent::body).toList();
     }
 
     /**
@@ -58,7 +61,7 @@ public class AuditLog {
             ObjectNode event = LogEventJson.build(uuid, published, context, draft);
             events.add(new PendingEvent(context.tenantId(), uuid, published, draft.type().id(), draft.type().severity(),
                     draft.outcome().result(), context.actor().id(), draft.targets().stream().map(Target::id).toList(),
-                    context.requestId(), List.copyOf(Keywords.of(event)), write(event)));
+                    context.requestId(), List.copyOf(Keywords.of(event)), event));
         }
         return events;
     }
@@ -77,7 +80,7 @@ public class AuditLog {
         });
     }
 
-    private static void insert(Connection connection, List<PendingEvent> events) throws SQLException {
+    private void insert(Connection connection, List<PendingEvent> events) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("""
                 INSERT INTO log_event (tenant_id, uuid, published, event_type, severity, outcome_result, actor_id,
                                        target_ids, transaction_id, keywords, body)
@@ -93,7 +96,7 @@ public class AuditLog {
                 ps.setArray(8, connection.createArrayOf("text", event.targetIds().toArray()));
                 ps.setString(9, event.transactionId());
                 ps.setArray(10, connection.createArrayOf("text", event.keywords().toArray()));
-                ps.setString(11, event.body());
+                ps.setString(11, write(event.body()));
                 ps.addBatch();
             }
             ps.executeBatch();

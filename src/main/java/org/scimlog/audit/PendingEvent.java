@@ -1,13 +1,14 @@
 package org.scimlog.audit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A LogEvent built and serialised, ready to insert: the body and the columns indexed beside it. */
+/** A LogEvent built and ready to insert: the body and the columns indexed beside it. */
 public record PendingEvent(UUID tenantId, UUID uuid, Instant published, String eventType, String severity,
                            String outcomeResult, String actorId, List<String> targetIds, String transactionId,
-                           List<String> keywords, String body) {
+                           List<String> keywords, ObjectNode body) {
 
     public PendingEvent {
         targetIds = List.copyOf(targetIds);

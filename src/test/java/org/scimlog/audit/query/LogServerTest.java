@@ -56,7 +56,7 @@ abstract class LogServerTest extends ScimServerTest {
     protected static RequestContext context(UUID tenantId, String requestId) {
         Actor actor = new Actor("00T" + requestId, "ApiToken", "okta-provisioning", "Okta provisioning (tenant)");
         return new RequestContext(tenantId, actor, requestId, "POST", "/scim/v2/Users", "Okta SCIM Client 1.0.0",
-                "203.0.113.9", List.of("203.0.113.9"), "API_TOKEN");
+                "203.0.113.9", List.of("203.0.113.9"), "API_TOKEN", Map.of());
     }
 
     protected static EventDraft userCreated(String userId, String userName) {
