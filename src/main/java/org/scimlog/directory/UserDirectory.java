@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import org.scimlog.audit.RequestContext;
 
 /**
  * The users of a tenant. Each write is one database transaction, so whatever is appended to the System
@@ -20,11 +21,14 @@ public class UserDirectory {
 
     private final TransactionOperations<Connection> transactions;
     private final UserRepository repository;
+    private final Memberships memberships;
     private final Clock clock;
 
-    public UserDirectory(TransactionOperations<Connection> transactions, UserRepository repository) {
+    public UserDirectory(TransactionOperations<Connection> transactions, UserRepository repository,
+                         Memberships memberships) {
         this.transactions = transactions;
         this.repository = repository;
+        this.memberships = memberships;
         this.clock = Clock.systemUTC();
     }
 
@@ -46,7 +50,7 @@ public class UserDirectory {
         return transactions.executeRead(status -> repository.find(status.getConnection(), tenantId, id, false));
     }
 
-    public UserPage search(UUID tenantId, UserQuery query) {
+    public UserPage search(UUID tenantId, ResourceQuery query) {
         return transactions.executeRead(status -> repository.search(status.getConnection(), tenantId, query));
     }
 
@@ -78,7 +82,9 @@ public class UserDirectory {
         });
     }
 
-    public UserChange delete(UUID tenantId, UUID id, ExpectedVersion expected) {
+    /** Deleting a user also takes it out of every group, each removal recorded as an event. */
+    public UserChange delete(RequestContext context, UUID id, ExpectedVersion expected) {
+        UUID tenantId = context.tenantId();
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
             UserRecord current = repository.find(c, tenantId, id, true)
@@ -86,6 +92,7 @@ public class UserDirectory {
             if (!expected.accepts(current.version())) {
                 throw new DirectoryException.VersionMismatch(current.version());
             }
+            memberships.removeEverywhere(c, context, id);
             repository.delete(c, tenantId, id);
             return new UserChange(current, null, false);
         });

@@ -1,11 +1,14 @@
 package org.scimlog.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
+import org.scimlog.directory.GroupMembership;
 import org.scimlog.directory.UserRecord;
 
 /** A stored user as clients see it: schemas, id, the document, then meta (RFC 7643 §3.1). */
@@ -19,6 +22,11 @@ public class UserRepresentation {
     }
 
     public ObjectNode of(UserRecord user) {
+        return of(user, List.of());
+    }
+
+    /** With the read-only "groups" (RFC 7643 §4.1.2) from the user's memberships; left out when there are none. */
+    public ObjectNode of(UserRecord user, List<GroupMembership> groups) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ObjectNode document = user.document();
         out.set("schemas", document.get("schemas"));
@@ -28,6 +36,16 @@ public class UserRepresentation {
             Map.Entry<String, JsonNode> field = fields.next();
             if (!field.getKey().equals("schemas")) {
                 out.set(field.getKey(), field.getValue().deepCopy());
+            }
+        }
+        if (!groups.isEmpty()) {
+            ArrayNode array = out.putArray("groups");
+            for (GroupMembership group : groups) {
+                array.addObject()
+                        .put("value", group.groupId().toString())
+                        .put("$ref", locations.of("/Groups", group.groupId()))
+                        .put("display", group.displayName())
+                        .put("type", group.direct() ? "direct" : "indirect");
             }
         }
         ObjectNode meta = out.putObject("meta");
