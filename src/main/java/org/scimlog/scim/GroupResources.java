@@ -50,9 +50,16 @@ public class GroupResources {
         MemberPatches.Split split = memberPatches.split(PatchRequestParser.parse(body));
         return directory.update(context, id, expected, current -> {
             ObjectNode document = split.documentOperations().isEmpty() ? current.document()
-                    : documents.canonical(applier.apply(current.documentCopy(), split.documentOperations()));
+                    : documents.canonical(applier.apply(withId(current), split.documentOperations()));
             return new GroupUpdate(document, split.memberEdits());
         });
+    }
+
+    /** Okta's rename echoes the id ({"id": ..., "displayName": ...}); an equal read-only value is no change. */
+    private static ObjectNode withId(GroupRecord group) {
+        ObjectNode document = group.documentCopy();
+        document.put("id", group.id().toString());
+        return document;
     }
 
     public void delete(RequestContext context, UUID id, ExpectedVersion expected) {
