@@ -114,6 +114,14 @@ public class GroupsController {
                 page.groups().stream().map(g -> representation.of(g, selection)).toList()));
     }
 
+    /** RFC 7644 §3.4.3: the list query in a body (filters with personal data stay out of URLs and logs). */
+    @Post("/.search")
+    public HttpResponse<byte[]> search(HttpRequest<?> request, Authentication authentication, @Nullable @Body byte[] body) {
+        SearchRequest search = SearchRequest.parse(bodies.parse(request, body));
+        return list(authentication, search.filter(), search.sortBy(), search.sortOrder(), search.startIndex(),
+                search.count(), search.attributes(), search.excludedAttributes());
+    }
+
     @Put("/{id}")
     public HttpResponse<byte[]> replace(HttpRequest<?> request, Authentication authentication, @PathVariable String id,
                                         @Nullable @Body byte[] body,

@@ -8,7 +8,9 @@ import jakarta.inject.Singleton;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.scimlog.directory.GroupMembership;
+import org.scimlog.directory.Memberships;
 import org.scimlog.directory.UserRecord;
 
 /** A stored user as clients see it: schemas, id, the document, then meta (RFC 7643 §3.1). */
@@ -16,9 +18,24 @@ import org.scimlog.directory.UserRecord;
 public class UserRepresentation {
 
     private final ResourceLocations locations;
+    private final Memberships memberships;
 
-    public UserRepresentation(ResourceLocations locations) {
+    public UserRepresentation(ResourceLocations locations, Memberships memberships) {
         this.locations = locations;
+        this.memberships = memberships;
+    }
+
+    public ObjectNode present(UserRecord user, AttributeSelection selection) {
+        return present(user.tenantId(), List.of(user), selection).get(0);
+    }
+
+    /** The read-only "groups" comes from memberships: one query for the page, and none when not returned. */
+    public List<ObjectNode> present(UUID tenantId, List<UserRecord> users, AttributeSelection selection) {
+        Map<UUID, List<GroupMembership>> groups = selection.returns("groups")
+                ? memberships.groupsOf(tenantId, users.stream().map(UserRecord::id).toList()) : Map.of();
+        return users.stream()
+                .map(u -> selection.apply(of(u, groups.getOrDefault(u.id(), List.of()))))
+                .toList();
     }
 
     public ObjectNode of(UserRecord user) {

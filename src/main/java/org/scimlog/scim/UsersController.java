@@ -25,14 +25,11 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.scimlog.directory.UserChange;
 import org.scimlog.directory.UserDirectory;
 import org.scimlog.directory.UserDraft;
 import org.scimlog.directory.UserPage;
-import org.scimlog.directory.GroupMembership;
-import org.scimlog.directory.Memberships;
 import org.scimlog.directory.UserRecord;
 import org.scimlog.directory.UserSqlFields;
 import org.scimlog.schema.ResourceType;
@@ -59,14 +56,13 @@ public class UsersController {
     private final ScimJson json;
     private final RequestBodies bodies;
     private final RequestContexts contexts;
-    private final Memberships memberships;
     private final ScimResponses responses;
     private final ListSettings listSettings;
     private final ResourceType type;
 
     public UsersController(UserDirectory directory, UserSqlFields fields, DocumentValidator validator,
                            UserRepresentation representation, ScimJson json, RequestBodies bodies,
-                           RequestContexts contexts, Memberships memberships, ScimResponses responses,
+                           RequestContexts contexts, ScimResponses responses,
                            ListSettings listSettings, SchemaRegistry registry) {
         this.directory = directory;
         this.fields = fields;
@@ -75,7 +71,6 @@ public class UsersController {
         this.json = json;
         this.bodies = bodies;
         this.contexts = contexts;
-        this.memberships = memberships;
         this.responses = responses;
         this.listSettings = listSettings;
         this.type = registry.user();
@@ -105,7 +100,7 @@ public class UsersController {
         if (ETags.noneMatchHits(ifNoneMatch, user.version())) {
             return HttpResponse.<byte[]>status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.ETAG, ETags.of(user.version()));
         }
-        return withVersion(responses.ok(present(user, selection)), user);
+        return withVersion(responses.ok(representation.present(user, selection)), user);
     }
 
     @Get
@@ -122,7 +117,15 @@ public class UsersController {
         UUID tenantId = Caller.of(authentication).tenantId();
         UserPage page = directory.search(tenantId, ListQueries.query(list, fields));
         return responses.ok(ListQueries.response(json, page.total(), list.startIndex(),
-                present(tenantId, page.users(), selection)));
+                representation.present(tenantId, page.users(), selection)));
+    }
+
+    /** RFC 7644 §3.4.3: the list query in a body (filters with personal data stay out of URLs and logs). */
+    @Post("/.search")
+    public HttpResponse<byte[]> search(HttpRequest<?> request, Authentication authentication, @Nullable @Body byte[] body) {
+        SearchRequest search = SearchRequest.parse(bodies.parse(request, body));
+        return list(authentication, search.filter(), search.sortBy(), search.sortOrder(), search.startIndex(),
+                search.count(), search.attributes(), search.excludedAttributes());
     }
 
     @Put("/{id}")
@@ -139,7 +142,7 @@ public class UsersController {
                     validator.checkImmutable(current.document(), validated.document(), type);
                     return new UserDraft(validated.document(), validated.password().isPresent());
                 });
-        return withVersion(responses.ok(present(change.after(), selection)), change.after());
+        return withVersion(responses.ok(representation.present(change.after(), selection)), change.after());
     }
 
     @Patch("/{id}")
@@ -158,7 +161,7 @@ public class UsersController {
                     DocumentValidator.ValidatedDocument validated = validator.validate(patched, type);
                     return new UserDraft(validated.document(), validated.password().isPresent());
                 });
-        return withVersion(responses.ok(present(change.after(), selection)), change.after());
+        return withVersion(responses.ok(representation.present(change.after(), selection)), change.after());
     }
 
     @Delete("/{id}")
@@ -167,19 +170,6 @@ public class UsersController {
         UUID uuid = ResourceIds.parse(id).orElseThrow(() -> notFound(id));
         directory.delete(contexts.of(request, authentication), uuid, ETags.ifMatch(ifMatch));
         return HttpResponse.noContent();
-    }
-
-    private ObjectNode present(UserRecord user, AttributeSelection selection) {
-        return present(user.tenantId(), List.of(user), selection).get(0);
-    }
-
-    /** The read-only "groups" comes from memberships: one query for the page, and none when not returned. */
-    private List<ObjectNode> present(UUID tenantId, List<UserRecord> users, AttributeSelection selection) {
-        Map<UUID, List<GroupMembership>> groups = selection.returns("groups")
-                ? memberships.groupsOf(tenantId, users.stream().map(UserRecord::id).toList()) : Map.of();
-        return users.stream()
-                .map(u -> selection.apply(representation.of(u, groups.getOrDefault(u.id(), List.of()))))
-                .toList();
     }
 
     private static <T> MutableHttpResponse<T> withVersion(MutableHttpResponse<T> response, UserRecord user) {
