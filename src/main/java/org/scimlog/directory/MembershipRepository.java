@@ -26,28 +26,32 @@ import java.util.function.Consumer;
 @Singleton
 class MembershipRepository {
 
-    /** Names of the member in the tenant, whichever table it lives in; joined to rows being removed. */
-    private static final String MEMBER_NAMES = " LEFT JOIN scim_user u ON u.tenant_id = ? AND u.id = gone.member_id"
-            + " LEFT JOIN scim_group mg ON mg.tenant_id = ? AND mg.id = gone.member_id";
-
     /**
      * The users and groups of the tenant among {@code ids}, in one query. Each found row is key-share locked,
      * so a concurrent delete of that user or group waits for this transaction (and then removes the new
      * membership) or has already happened (and the id is reported unknown).
      */
     Map<UUID, ResolvedMember> resolve(Connection c, UUID tenantId, Collection<UUID> ids) throws SQLException {
+        return lookUp(c, tenantId, ids, " FOR KEY SHARE");
+    }
+
+    /** The names of users and groups, for events about rows being removed (no lock: they are going anyway). */
+    private Map<UUID, ResolvedMember> names(Connection c, UUID tenantId, Collection<UUID> ids) throws SQLException {
+        return lookUp(c, tenantId, ids, "");
+    }
+
+    private Map<UUID, ResolvedMember> lookUp(Connection c, UUID tenantId, Collection<UUID> ids, String lock)
+            throws SQLException {
         Map<UUID, ResolvedMember> found = new HashMap<>();
         if (ids.isEmpty()) {
             return found;
         }
-        try (PreparedStatement ps = c.prepareStatement("""
-                WITH users AS (SELECT id, user_name, doc->>'displayName' AS display_name FROM scim_user
-                                WHERE tenant_id = ? AND id = ANY (?) FOR KEY SHARE),
-                     groups AS (SELECT id, display_name FROM scim_group
-                                 WHERE tenant_id = ? AND id = ANY (?) FOR KEY SHARE)
-                SELECT id, 'User', user_name, display_name FROM users
-                UNION ALL
-                SELECT id, 'Group', display_name, display_name FROM groups""")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "WITH users AS (SELECT id, user_name, doc->>'displayName' AS display_name FROM scim_user"
+                        + " WHERE tenant_id = ? AND id = ANY (?)" + lock + "),"
+                        + " groups AS (SELECT id, display_name FROM scim_group WHERE tenant_id = ? AND id = ANY (?)" + lock + ")"
+                        + " SELECT id, 'User', user_name, display_name FROM users"
+                        + " UNION ALL SELECT id, 'Group', display_name, display_name FROM groups")) {
             Array array = uuids(c, ids);
             ps.setObject(1, tenantId);
             ps.setArray(2, array);
@@ -207,27 +211,29 @@ class MembershipRepository {
     record NewMembership(ResolvedMember member, String display) {
     }
 
+    /**
+     * Deletes and then looks the removed members' names up by primary key: one statement joining the delete's
+     * output to the member tables let the planner guess its size wrong and scan whole tables.
+     */
     private List<ResolvedMember> deleteReturning(Connection c, UUID tenantId, UUID groupId, String condition,
                                                  Collection<UUID> ids) throws SQLException {
-        List<ResolvedMember> removed = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("WITH gone AS (DELETE FROM group_member"
-                + " WHERE tenant_id = ? AND group_id = ?" + condition + " RETURNING member_id, member_type)"
-                + " SELECT gone.member_id, gone.member_type, coalesce(u.user_name, mg.display_name, gone.member_id::text),"
-                + " coalesce(u.doc->>'displayName', mg.display_name) FROM gone" + MEMBER_NAMES)) {
-            int i = 1;
-            ps.setObject(i++, tenantId);
-            ps.setObject(i++, groupId);
+        Map<UUID, MemberType> gone = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM group_member WHERE tenant_id = ? AND group_id = ?"
+                + condition + " RETURNING member_id, member_type")) {
+            ps.setObject(1, tenantId);
+            ps.setObject(2, groupId);
             if (ids != null) {
-                ps.setArray(i++, uuids(c, ids));
+                ps.setArray(3, uuids(c, ids));
             }
-            ps.setObject(i++, tenantId);
-            ps.setObject(i, tenantId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    removed.add(readMember(rs));
+                    gone.put(rs.getObject(1, UUID.class), memberType(rs.getString(2)));
                 }
             }
         }
+        Map<UUID, ResolvedMember> named = names(c, tenantId, gone.keySet());
+        List<ResolvedMember> removed = new ArrayList<>(gone.size());
+        gone.forEach((id, type) -> removed.add(named.getOrDefault(id, new ResolvedMember(id, type, id.toString(), null))));
         return removed;
     }
 
