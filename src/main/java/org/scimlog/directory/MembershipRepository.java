@@ -118,13 +118,36 @@ class MembershipRepository {
         return added;
     }
 
-    /** Removes these members of the group; returns the removed ones (absent ids are no error). */
+    /**
+     * Removes these members of the group; returns the removed ones (absent ids are no error). Each delete
+     * names the whole primary key, so it is an index lookup whatever the planner believes about the group's
+     * size: "member_id = ANY (?)" under statistics from when the group was small walked all its rows.
+     */
     List<ResolvedMember> delete(Connection c, UUID tenantId, UUID groupId, Collection<UUID> memberIds)
             throws SQLException {
         if (memberIds.isEmpty()) {
             return List.of();
         }
-        return deleteReturning(c, tenantId, groupId, " AND member_id = ANY (?)", memberIds);
+        List<UUID> ids = List.copyOf(memberIds);
+        List<UUID> removed = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM group_member WHERE tenant_id = ? AND group_id = ? AND member_id = ?")) {
+            for (UUID id : ids) {
+                ps.setObject(1, tenantId);
+                ps.setObject(2, groupId);
+                ps.setObject(3, id);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] > 0) {
+                    removed.add(ids.get(i));
+                }
+            }
+        }
+        Map<UUID, ResolvedMember> named = names(c, tenantId, removed);
+        return removed.stream().map(id -> named.getOrDefault(id,
+                new ResolvedMember(id, MemberType.USER, id.toString(), null))).toList();
     }
 
     /** Removes every member of the group but {@code kept}: the delete half of a member-list replacement. */
@@ -215,11 +238,12 @@ class MembershipRepository {
      * Deletes and then looks the removed members' names up by primary key: one statement joining the delete's
      * output to the member tables let the planner guess its size wrong and scan whole tables.
      */
+    /** Deletes the group's rows matching {@code condition}, whose one placeholder (if any) takes {@code ids}. */
     private List<ResolvedMember> deleteReturning(Connection c, UUID tenantId, UUID groupId, String condition,
                                                  Collection<UUID> ids) throws SQLException {
         Map<UUID, MemberType> gone = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM group_member WHERE tenant_id = ? AND group_id = ?"
-                + condition + " RETURNING member_id, member_type")) {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM group_member"
+                + " WHERE tenant_id = ? AND group_id = ?" + condition + " RETURNING member_id, member_type")) {
             ps.setObject(1, tenantId);
             ps.setObject(2, groupId);
             if (ids != null) {
