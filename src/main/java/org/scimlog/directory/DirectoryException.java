@@ -2,7 +2,8 @@ package org.scimlog.directory;
 
 /** A write the directory refuses for a reason the client can act on. */
 public abstract sealed class DirectoryException extends RuntimeException
-        permits DirectoryException.NotFound, DirectoryException.Conflict, DirectoryException.VersionMismatch {
+        permits DirectoryException.NotFound, DirectoryException.Conflict, DirectoryException.VersionMismatch,
+        DirectoryException.InvalidReference {
 
     private DirectoryException(String message) {
         super(message, null, false, false);
@@ -24,6 +25,13 @@ public abstract sealed class DirectoryException extends RuntimeException
     public static final class VersionMismatch extends DirectoryException {
         public VersionMismatch(long current) {
             super("The resource has changed: its current version is W/\"" + current + "\".");
+        }
+    }
+
+    /** A value names something that may not be referenced there: an unknown member, a cycle of groups. */
+    public static final class InvalidReference extends DirectoryException {
+        public InvalidReference(String message) {
+            super(message);
         }
     }
 }

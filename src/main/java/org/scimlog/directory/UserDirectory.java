@@ -30,14 +30,16 @@ public class UserDirectory {
     private final UserRepository repository;
     private final AuditLog auditLog;
     private final ReadEventBuffer readEvents;
+    private final Memberships memberships;
     private final Clock clock;
 
     public UserDirectory(TransactionOperations<Connection> transactions, UserRepository repository, AuditLog auditLog,
-                         ReadEventBuffer readEvents) {
+                         ReadEventBuffer readEvents, Memberships memberships) {
         this.transactions = transactions;
         this.repository = repository;
         this.auditLog = auditLog;
         this.readEvents = readEvents;
+        this.memberships = memberships;
         this.clock = Clock.systemUTC();
     }
 
@@ -64,7 +66,7 @@ public class UserDirectory {
     }
 
     /** A list or filter query; its event names the filter and how many users matched. */
-    public UserPage search(RequestContext context, UserQuery query) {
+    public UserPage search(RequestContext context, ResourceQuery query) {
         UserPage page = transactions.executeRead(status -> repository.search(status.getConnection(), context.tenantId(), query));
         readEvents.record(context, List.of(EventDraft.success(EventType.SCIM_SEARCH, List.of(),
                 Map.of("resourceType", "User", "totalResults", page.total(), "itemsPerPage", page.users().size()))));
@@ -95,10 +97,12 @@ public class UserDirectory {
         });
     }
 
+    /** Deleting a user also takes it out of every group, each removal recorded as an event. */
     public UserChange delete(RequestContext context, UUID id, ExpectedVersion expected) {
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
             UserRecord current = lockCurrent(c, context.tenantId(), id, expected);
+            memberships.removeEverywhere(c, context, id);
             repository.delete(c, context.tenantId(), id);
             return recorded(c, context, new UserChange(current, null, false));
         });

@@ -9,11 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.scimlog.filter.SqlFragment;
 
 /** SQL for scim_user. Every statement is scoped by tenant; callers own the transaction. */
 @Singleton
@@ -76,59 +73,14 @@ class UserRepository {
         }
     }
 
-    /** One round trip for the page and its total (a window count); a second only when the page is empty. */
-    UserPage search(Connection c, UUID tenantId, UserQuery query) throws SQLException {
-        String where = " FROM scim_user u WHERE u.tenant_id = ?"
-                + (query.where() == null ? "" : " AND (" + query.where().sql() + ")");
-        List<Object> parameters = query.where() == null ? List.of() : query.where().parameters();
-        if (query.limit() == 0) {
-            return new UserPage(count(c, tenantId, where, parameters), List.of());
-        }
-        String direction = query.descending() ? " DESC" : " ASC";
-        String order = query.orderBy() == null
-                ? " ORDER BY u.created_at" + direction + ", u.id" + direction
-                : " ORDER BY " + query.orderBy() + direction + " NULLS LAST, u.created_at, u.id";
-        String sql = "SELECT " + COLUMNS + ", count(*) OVER ()" + where + order + " LIMIT ? OFFSET ?";
-        List<UserRecord> users = new ArrayList<>();
-        long total = -1;
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = bind(ps, tenantId, parameters);
-            ps.setInt(i++, query.limit());
-            ps.setInt(i, query.offset());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    users.add(read(rs, tenantId));
-                    total = rs.getLong(7);
-                }
-            }
-        }
-        if (total < 0) {
-            total = query.offset() == 0 ? 0 : count(c, tenantId, where, parameters);
-        }
-        return new UserPage(total, users);
+    UserPage search(Connection c, UUID tenantId, ResourceQuery query) throws SQLException {
+        PagedSearch.Result<UserRecord> page = PagedSearch.run(c, "scim_user", "u", COLUMNS, 6, tenantId, query,
+                rs -> read(rs, tenantId));
+        return new UserPage(page.total(), page.rows());
     }
 
     static boolean isUserNameConflict(SQLException e) {
         return "23505".equals(e.getSQLState()) && e.getMessage() != null && e.getMessage().contains(UNIQUE_USER_NAME);
-    }
-
-    private long count(Connection c, UUID tenantId, String where, List<Object> parameters) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*)" + where)) {
-            bind(ps, tenantId, parameters);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static int bind(PreparedStatement ps, UUID tenantId, List<Object> parameters) throws SQLException {
-        int i = 1;
-        ps.setObject(i++, tenantId);
-        for (Object parameter : parameters) {
-            ps.setObject(i++, parameter);
-        }
-        return i;
     }
 
     private void bindColumns(PreparedStatement ps, int first, UserRecord user) throws SQLException {

@@ -1,236 +1,25 @@
 package org.scimlog.directory;
 
 import jakarta.inject.Singleton;
-import java.util.List;
-import java.util.Optional;
-import java.util.UUID;
-import org.scimlog.filter.AttributePath;
-import org.scimlog.filter.Filter;
-import org.scimlog.filter.FilterException;
-import org.scimlog.filter.FilterSql;
-import org.scimlog.filter.FilterValue;
-import org.scimlog.filter.Operator;
-import org.scimlog.filter.SqlComparison;
-import org.scimlog.filter.SqlFieldResolver;
-import org.scimlog.filter.SqlFragment;
+import java.util.Map;
 import org.scimlog.filter.ValueKind;
-import org.scimlog.schema.Attribute;
-import org.scimlog.schema.AttributeType;
-import org.scimlog.schema.ResourceType;
-import org.scimlog.schema.Schema;
 import org.scimlog.schema.SchemaRegistry;
 
 /**
- * Maps User attribute paths to SQL over scim_user (alias {@code u}). Attributes with their own column
- * (userName, externalId, active, meta times) use it, so their indexes serve filters; everything else is
- * read from the jsonb document. Multi-valued attributes become EXISTS over jsonb_array_elements.
+ * User filters over scim_user (alias {@code u}). userName, externalId, active and the meta times have
+ * columns of their own, so their indexes serve filters; everything else is read from the jsonb document.
  */
 @Singleton
-public class UserSqlFields implements SqlFieldResolver {
-
-    private static final String DOC = "u.doc";
-
-    private final ResourceType type;
+public class UserSqlFields extends DocumentSqlFields {
 
     public UserSqlFields(SchemaRegistry registry) {
-        this.type = registry.user();
-    }
-
-    /** The WHERE fragment for a parsed SCIM filter. */
-    public SqlFragment where(Filter filter) {
-        return FilterSql.toSql(filter, this);
-    }
-
-    /** A sort key for sortBy, or empty when the path names no sortable attribute. */
-    public Optional<String> sortExpression(AttributePath path) {
-        Optional<String> column = column(path).map(Column::expression);
-        if (column.isPresent()) {
-            return column;
-        }
-        Target target;
-        try {
-            target = target(path);
-        } catch (FilterException e) {
-            return Optional.empty();
-        }
-        if (target.multiValued()) {
-            // RFC 7644 §3.4.2.3: a multi-valued attribute sorts by its primary (or first) value.
-            return Optional.of("(SELECT " + fold(target.leaf(), "e.v->>" + quote(target.leaf().name()))
-                    + " FROM jsonb_array_elements(" + target.container() + ") AS e(v)"
-                    + " ORDER BY (e.v->>'primary') = 'true' DESC NULLS LAST LIMIT 1)");
-        }
-        return Optional.of(fold(target.leaf(), target.container() + "->>" + quote(target.leaf().name())));
-    }
-
-    @Override
-    public SqlFragment comparison(AttributePath path, Operator operator, FilterValue value) {
-        Optional<Column> column = column(path);
-        if (column.isPresent()) {
-            return column.get().compare(operator, value);
-        }
-        Target target = target(path);
-        String element = target.multiValued() ? "e.v" : target.container();
-        SqlFragment leaf = SqlComparison.build("(" + element + "->>" + quote(target.leaf().name()) + ")",
-                kind(target.leaf()), target.leaf().caseExact(), operator, value);
-        return target.multiValued() ? exists(target.container(), leaf) : leaf;
-    }
-
-    @Override
-    public SqlFragment present(AttributePath path) {
-        Optional<Column> column = column(path);
-        if (column.isPresent()) {
-            return SqlComparison.present(column.get().expression());
-        }
-        Target target = target(path);
-        String element = target.multiValued() ? "e.v" : target.container();
-        SqlFragment leaf = SqlComparison.present("(" + element + "->" + quote(target.leaf().name()) + ")");
-        return target.multiValued() ? exists(target.container(), leaf) : leaf;
-    }
-
-    @Override
-    public SqlFragment valuePath(AttributePath path, Filter inner) {
-        Schema schema = schema(path);
-        Attribute attribute = schema.attribute(path.attribute())
-                .orElseThrow(() -> unknown(path));
-        if (!attribute.isComplex() || !attribute.multiValued() || path.subAttribute() != null) {
-            throw new FilterException("'" + path.dotted() + "' is not a multi-valued complex attribute; "
-                    + "[...] filters apply only to those");
-        }
-        String container = jsonContainer(schema) + "->" + quote(attribute.name());
-        return exists(container, FilterSql.toSql(inner, new ElementFields(attribute)));
-    }
-
-    private SqlFragment exists(String container, SqlFragment condition) {
-        return new SqlFragment("EXISTS (SELECT 1 FROM jsonb_array_elements(" + container + ") AS e(v) WHERE "
-                + condition.sql() + ")", condition.parameters());
-    }
-
-    /** Attributes stored in their own columns; their comparisons can use the columns' indexes. */
-    private Optional<Column> column(AttributePath path) {
-        if (path.schemaUrn() != null && !path.schemaUrn().equalsIgnoreCase(type.schema().id())) {
-            return Optional.empty();
-        }
-        String dotted = path.dotted().toLowerCase();
-        return switch (dotted) {
-            case "id" -> Optional.of(new Column("u.id::text", ValueKind.TEXT, true));
-            case "username" -> Optional.of(new Column("u.user_name", ValueKind.TEXT, false));
-            case "externalid" -> Optional.of(new Column("u.external_id", ValueKind.TEXT, true));
-            case "active" -> Optional.of(new Column("u.active", ValueKind.BOOLEAN, false));
-            case "meta.created" -> Optional.of(new Column("u.created_at", ValueKind.DATE_TIME, false));
-            case "meta.lastmodified" -> Optional.of(new Column("u.last_modified", ValueKind.DATE_TIME, false));
-            case "meta.resourcetype" -> Optional.of(new Column("'User'", ValueKind.TEXT, false));
-            default -> Optional.empty();
-        };
-    }
-
-    private record Column(String expression, ValueKind kind, boolean caseExact) {
-        SqlFragment compare(Operator operator, FilterValue value) {
-            // The primary key only serves ids that are UUIDs; any other id matches nothing.
-            if (expression.equals("u.id::text") && operator == Operator.EQ && value instanceof FilterValue.Text text) {
-                return asUuid(text.value()).map(id -> SqlFragment.of("u.id = ?", id))
-                        .orElse(SqlFragment.of("FALSE"));
-            }
-            return SqlComparison.build(expression, kind, caseExact, operator, value);
-        }
-    }
-
-    private static Optional<UUID> asUuid(String text) {
-        try {
-            return Optional.of(UUID.fromString(text));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    /** Where a path's value lives in the document: its container expression and its leaf attribute. */
-    private record Target(String container, Attribute leaf, boolean multiValued) {
-    }
-
-    private Target target(AttributePath path) {
-        Schema schema = schema(path);
-        Attribute attribute = schema.attribute(path.attribute()).orElseThrow(() -> unknown(path));
-        String base = jsonContainer(schema);
-        if (attribute.isComplex()) {
-            String subName = path.subAttribute() != null ? path.subAttribute() : "value";
-            Attribute sub = attribute.subAttribute(subName).orElseThrow(() -> path.subAttribute() == null
-                    ? new FilterException("'" + path.dotted() + "' is complex: name one of its sub-attributes")
-                    : unknown(path));
-            return new Target(base + "->" + quote(attribute.name()), sub, attribute.multiValued());
-        }
-        if (path.subAttribute() != null) {
-            throw unknown(path);
-        }
-        if (attribute.multiValued()) {
-            throw new FilterException("'" + path.dotted() + "' is a multi-valued simple attribute; not filterable");
-        }
-        return new Target(base, attribute, false);
-    }
-
-    private Schema schema(AttributePath path) {
-        if (path.schemaUrn() == null) {
-            return type.schema();
-        }
-        return type.schemaByUrn(path.schemaUrn()).orElseThrow(() ->
-                new FilterException("unknown schema '" + path.schemaUrn() + "'"));
-    }
-
-    private String jsonContainer(Schema schema) {
-        return schema == type.schema() ? DOC : DOC + "->" + quote(schema.id());
-    }
-
-    private static FilterException unknown(AttributePath path) {
-        return new FilterException("unknown attribute '" + path.dotted() + "'");
-    }
-
-    static ValueKind kind(Attribute attribute) {
-        return switch (attribute.type()) {
-            case BOOLEAN -> ValueKind.BOOLEAN;
-            case INTEGER, DECIMAL -> ValueKind.NUMBER;
-            case DATE_TIME -> ValueKind.DATE_TIME;
-            default -> ValueKind.TEXT;
-        };
-    }
-
-    private static String fold(Attribute attribute, String expression) {
-        return attribute.type() == AttributeType.STRING && !attribute.caseExact()
-                ? "lower(" + expression + ")" : "(" + expression + ")";
-    }
-
-    /** Names come from the schema registry, never from the request; quoting keeps that safe regardless. */
-    static String quote(String jsonKey) {
-        return "'" + jsonKey.replace("'", "''") + "'";
-    }
-
-    /** Resolves the paths inside a value filter, relative to one element (alias e.v). */
-    private static final class ElementFields implements SqlFieldResolver {
-        private final Attribute parent;
-
-        ElementFields(Attribute parent) {
-            this.parent = parent;
-        }
-
-        @Override
-        public SqlFragment comparison(AttributePath path, Operator operator, FilterValue value) {
-            Attribute sub = sub(path);
-            return SqlComparison.build("(e.v->>" + quote(sub.name()) + ")", kind(sub), sub.caseExact(), operator, value);
-        }
-
-        @Override
-        public SqlFragment present(AttributePath path) {
-            return SqlComparison.present("(e.v->" + quote(sub(path).name()) + ")");
-        }
-
-        @Override
-        public SqlFragment valuePath(AttributePath path, Filter inner) {
-            throw new FilterException("value filters cannot be nested");
-        }
-
-        private Attribute sub(AttributePath path) {
-            if (path.schemaUrn() != null || path.names().size() != 1) {
-                throw new FilterException("'" + path.dotted() + "' is not a sub-attribute of '" + parent.name() + "'");
-            }
-            return parent.subAttribute(path.attribute()).orElseThrow(() ->
-                    new FilterException("unknown sub-attribute '" + parent.name() + "." + path.attribute() + "'"));
-        }
+        super(registry.user(), "u", Map.of(
+                "id", SqlColumn.uuid("u.id"),
+                "username", SqlColumn.of("u.user_name", ValueKind.TEXT, false),
+                "externalid", SqlColumn.of("u.external_id", ValueKind.TEXT, true),
+                "active", SqlColumn.of("u.active", ValueKind.BOOLEAN, false),
+                "meta.created", SqlColumn.of("u.created_at", ValueKind.DATE_TIME, false),
+                "meta.lastmodified", SqlColumn.of("u.last_modified", ValueKind.DATE_TIME, false),
+                "meta.resourcetype", SqlColumn.of("'User'", ValueKind.TEXT, false)));
     }
 }

@@ -10,10 +10,11 @@ import static org.scimlog.schema.AttributeType.STRING;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The schemas RFC 7643 defines: core User (§4.1, §8.7.1) and the Enterprise User extension (§4.3). */
+/** The schemas RFC 7643 defines: core User (§4.1, §8.7.1), core Group (§4.2, §8.7.1) and the Enterprise User extension (§4.3). */
 public final class CoreSchemas {
 
     public static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+    public static final String GROUP = "urn:ietf:params:scim:schemas:core:2.0:Group";
     public static final String ENTERPRISE_USER = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
     private CoreSchemas() {
@@ -83,6 +84,27 @@ public final class CoreSchemas {
         attributes.add(multiValuedWithType("roles", "A list of roles for the User.", STRING));
         attributes.add(multiValuedWithType("x509Certificates", "A list of certificates issued to the User.", BINARY));
         return new Schema(USER, "User", "User Account", attributes);
+    }
+
+    public static Schema group() {
+        return new Schema(GROUP, "Group", "Group", List.of(
+                named("displayName", STRING).required().uniqueness(Uniqueness.SERVER)
+                        .description("A human-readable name for the Group, unique within the tenant (case-insensitively).")
+                        .build(),
+                named("members", COMPLEX).multiValued().description("A list of members of the Group.")
+                        .subAttributes(
+                                // ids are UUIDs this server issued, so matching them is exact
+                                named("value", STRING).caseExact().mutability(Mutability.IMMUTABLE)
+                                        .description("Identifier of the member of this Group.").build(),
+                                named("display", STRING)
+                                        .description("A human-readable name, primarily used for display purposes.").build(),
+                                named("$ref", REFERENCE).referenceTypes("User", "Group").mutability(Mutability.IMMUTABLE)
+                                        .description("The URI corresponding to a SCIM resource that is a member of this Group.")
+                                        .build(),
+                                named("type", STRING).canonicalValues("User", "Group").mutability(Mutability.IMMUTABLE)
+                                        .description("A label indicating the type of resource, e.g., 'User' or 'Group'.")
+                                        .build())
+                        .build()));
     }
 
     public static Schema enterpriseUser() {

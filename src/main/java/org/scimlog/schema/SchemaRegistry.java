@@ -24,6 +24,7 @@ import java.util.Optional;
 public class SchemaRegistry {
 
     public static final String USER_RESOURCE = "User";
+    public static final String GROUP_RESOURCE = "Group";
 
     private final Map<String, ResourceType> resourceTypes = new LinkedHashMap<>();
 
@@ -33,6 +34,7 @@ public class SchemaRegistry {
         userExtensions.addAll(loadExtensions(extensionFile));
         register(new ResourceType(USER_RESOURCE, USER_RESOURCE, "/Users", "User Account",
                 CoreSchemas.user(), userExtensions));
+        register(new ResourceType(GROUP_RESOURCE, GROUP_RESOURCE, "/Groups", "Group", CoreSchemas.group(), List.of()));
     }
 
     private void register(ResourceType type) {
@@ -41,6 +43,10 @@ public class SchemaRegistry {
 
     public ResourceType user() {
         return resourceTypes.get(USER_RESOURCE);
+    }
+
+    public ResourceType group() {
+        return resourceTypes.get(GROUP_RESOURCE);
     }
 
     public Collection<ResourceType> resourceTypes() {

@@ -44,6 +44,21 @@ public final class AttributeSelection {
         return new AttributeSelection(parse("attributes", attributes, type), parse("excludedAttributes", excludedAttributes, type));
     }
 
+    /**
+     * Whether the result can hold anything of this core attribute, so that the server may skip reading
+     * data (a group's members, a user's groups) that would be thrown away.
+     */
+    public boolean returns(String attribute) {
+        if (this == ALL) {
+            return true;
+        }
+        if (!included.isEmpty()) {
+            return included.stream().anyMatch(s -> s.extension() == null && s.attribute().equalsIgnoreCase(attribute));
+        }
+        return excluded.stream().noneMatch(s -> s.extension() == null && s.subAttribute() == null
+                && s.attribute().equalsIgnoreCase(attribute));
+    }
+
     public ObjectNode apply(ObjectNode full) {
         if (this == ALL) {
             return full;

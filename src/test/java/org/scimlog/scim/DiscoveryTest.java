@@ -62,7 +62,7 @@ class DiscoveryTest extends ScimServerTest {
         JsonNode list = api.get("/scim/v2/Schemas").json();
         List<String> ids = new ArrayList<>();
         list.path("Resources").forEach(s -> ids.add(s.path("id").asText()));
-        assertEquals(List.of(USER, UserFixtures.ENTERPRISE, ACME), ids);
+        assertEquals(List.of(USER, UserFixtures.ENTERPRISE, ACME, "urn:ietf:params:scim:schemas:core:2.0:Group"), ids);
 
         JsonNode user = api.get("/scim/v2/Schemas/" + USER).json();
         JsonNode userName = find(user.path("attributes"), "userName");
@@ -81,7 +81,16 @@ class DiscoveryTest extends ScimServerTest {
         assertEquals("/Users", user.path("endpoint").asText());
         assertEquals(USER, user.path("schema").asText());
         assertEquals(2, user.path("schemaExtensions").size());
-        assertEquals(1, api.get("/scim/v2/ResourceTypes").json().path("totalResults").asInt());
+        assertEquals(2, api.get("/scim/v2/ResourceTypes").json().path("totalResults").asInt());
+        JsonNode group = api.get("/scim/v2/ResourceTypes/Group").json();
+        assertEquals("/Groups", group.path("endpoint").asText());
+        assertEquals("urn:ietf:params:scim:schemas:core:2.0:Group", group.path("schema").asText());
+        assertEquals(0, group.path("schemaExtensions").size());
+        JsonNode groupSchema = api.get("/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:Group").json();
+        assertEquals("displayName", groupSchema.at("/attributes/0/name").asText());
+        assertEquals("members", groupSchema.at("/attributes/1/name").asText());
+        assertEquals(List.of("value", "display", "$ref", "type"),
+                groupSchema.at("/attributes/1/subAttributes").findValuesAsText("name"));
     }
 
     @Test

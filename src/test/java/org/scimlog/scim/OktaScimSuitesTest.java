@@ -24,8 +24,12 @@ class OktaScimSuitesTest extends ScimServerTest {
 
     @Test
     void specTestPasses() throws Exception {
-        // The suite's Groups steps are optional there and arrive with the Groups issue; until then they are skipped.
-        assertSuitePasses("Okta-SCIM-20-SPEC-Test.json", "--seed-user", "--skip-optional");
+        assertSuitePasses("Okta-SCIM-20-SPEC-Test.json", "--seed-user");
+    }
+
+    @Test
+    void specTestWithGroupsOf2023Passes() throws Exception {
+        assertSuitePasses("Okta-SCIM-20-SPEC-Test-with-groups-2023.json", "--seed-user");
     }
 
     @Test

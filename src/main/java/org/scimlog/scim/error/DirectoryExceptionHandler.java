@@ -8,7 +8,7 @@ import jakarta.inject.Singleton;
 import org.scimlog.directory.DirectoryException;
 import org.scimlog.scim.ScimResponses;
 
-/** The directory's refusals in RFC 7644 terms: 404, 409 uniqueness, 412. */
+/** The directory's refusals in RFC 7644 terms: 404, 409 uniqueness, 400 invalidValue, 412. */
 @Produces
 @Singleton
 public class DirectoryExceptionHandler implements ExceptionHandler<DirectoryException, HttpResponse<?>> {
@@ -34,6 +34,9 @@ public class DirectoryExceptionHandler implements ExceptionHandler<DirectoryExce
         }
         if (exception instanceof DirectoryException.Conflict) {
             return new ScimException(409, ScimType.UNIQUENESS, exception.getMessage());
+        }
+        if (exception instanceof DirectoryException.InvalidReference) {
+            return ScimException.badRequest(ScimType.INVALID_VALUE, exception.getMessage());
         }
         return new ScimException(412, null, exception.getMessage());
     }

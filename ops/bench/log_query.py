@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Latency of GET /api/v1/logs on a seeded log: p50/p99 per query shape (standard library only).
+
+usage: log_query.py <base-url> <token> <target-ids-file> <user-names-file> [requests-per-shape] [clients]
+"""
+import json
+import random
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+
+
+def timed_get(url, token):
+    request = urllib.request.Request(url, headers={"Authorization": "Bearer " + token})
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=60) as response:
+        body = response.read()
+        links = response.headers.get_all("Link") or []
+    elapsed = (time.perf_counter() - started) * 1000
+    return elapsed, body, links
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(p * len(ordered) + 0.5)) - 1))]
+
+
+def run_shape(name, make_url, token, requests, clients):
+    latencies, sizes, lock = [], [], threading.Lock()
+    per_client = max(1, requests // clients)
+
+    def client():
+        for _ in range(per_client):
+            elapsed, body, _ = timed_get(make_url(), token)
+            with lock:
+                latencies.append(elapsed)
+                sizes.append(len(json.loads(body)))
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print("%-58s %6d requests  p50 %8.2f ms  p99 %8.2f ms  (avg %.0f events/page)" % (
+        name, len(latencies), percentile(latencies, 0.50), percentile(latencies, 0.99), sum(sizes) / len(sizes)))
+
+
+def run_polling(base, token, pages):
+    since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 7 * 86400 + 3600))
+    url = base + "/api/v1/logs?limit=1000&since=" + urllib.parse.quote(since)
+    latencies, events = [], 0
+    for _ in range(pages):
+        elapsed, body, links = timed_get(url, token)
+        latencies.append(elapsed)
+        events += len(json.loads(body))
+        nxt = [l for l in links if 'rel="next"' in l]
+        if not nxt:
+            break
+        url = nxt[0][nxt[0].index("<") + 1:nxt[0].index(">")]
+    print("%-58s %6d requests  p50 %8.2f ms  p99 %8.2f ms  (%d events)" % (
+        "polling, pages of 1000 following next links", len(latencies),
+        percentile(latencies, 0.50), percentile(latencies, 0.99), events))
+
+
+def main():
+    base, token, targets_file, names_file = sys.argv[1:5]
+    requests = int(sys.argv[5]) if len(sys.argv) > 5 else 400
+    clients = int(sys.argv[6]) if len(sys.argv) > 6 else 4
+    targets = open(targets_file).read().split()
+    names = open(names_file).read().split()
+    q = urllib.parse.quote
+
+    # warm up caches and the JIT a little, as a running server would be
+    for _ in range(50):
+        timed_get(base + "/api/v1/logs?filter=" + q('target.id eq "%s"' % random.choice(targets)), token)
+
+    run_shape('filter=target.id eq "<user id>"',
+              lambda: base + "/api/v1/logs?filter=" + q('target.id eq "%s"' % random.choice(targets)),
+              token, requests, clients)
+    run_shape('filter=eventType eq "user.lifecycle.deactivate" and outcome.result eq "FAILURE"',
+              lambda: base + "/api/v1/logs?filter=" + q('eventType eq "user.lifecycle.deactivate" and outcome.result eq "FAILURE"'),
+              token, requests, clients)
+    run_shape("q=<userName keyword>",
+              lambda: base + "/api/v1/logs?q=" + q(random.choice(names)),
+              token, requests, clients)
+    run_polling(base, token, max(50, requests // 4))
+
+
+if __name__ == "__main__":
+    main()
