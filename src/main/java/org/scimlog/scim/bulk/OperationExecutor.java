@@ -58,24 +58,24 @@ class OperationExecutor {
                 case DELETE -> OperationResult.success(operation, 204, location, null, null);
             };
         } catch (ScimException e) {
-            return refuse(context, operation, e);
+            return failed(context, operation, e);
         } catch (PatchException e) {
-            return refuse(context, operation, ScimException.badRequest(e.scimType(), e.detail()));
+            return failed(context, operation, ScimException.badRequest(e.scimType(), e.detail()));
         } catch (DirectoryException e) {
-            return refuse(context, operation, DirectoryExceptionHandler.toScim(e));
+            return failed(context, operation, DirectoryExceptionHandler.toScim(e));
         } catch (RuntimeException e) {
             // One operation's fault must not cost the client the answers of the ones that already committed.
             LOG.error("bulk request {}: {} failed", bulkContext.requestId(), operation.name(), e);
-            return refuse(context, operation, new ScimException(500, null, ScimErrors.standardDetail(500)));
+            return failed(context, operation, new ScimException(500, null, ScimErrors.standardDetail(500)));
         }
     }
 
     /** An operation that fails without running: its error is answered and recorded like any other. */
     OperationResult refuse(RequestContext bulkContext, BulkOperation operation, ScimException error) {
-        return refuse(contextOf(bulkContext, operation), operation, error);
+        return failed(contextOf(bulkContext, operation), operation, error);
     }
 
-    private OperationResult refuse(RequestContext context, BulkOperation operation, ScimException error) {
+    private OperationResult failed(RequestContext context, BulkOperation operation, ScimException error) {
         Optional<ResourcePath> path = ResourcePath.parse(operation.path()).filter(p -> p.id() != null);
         List<Target> targets = path.map(p -> List.of(Target.of(p.id(), p.endpoint().targetType(), null, null)))
                 .orElse(List.of());
