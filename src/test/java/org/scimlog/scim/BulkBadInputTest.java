@@ -8,7 +8,6 @@ import static org.scimlog.scim.BulkFixtures.assertFailed;
 import static org.scimlog.scim.BulkFixtures.bulk;
 import static org.scimlog.scim.BulkFixtures.operation;
 import static org.scimlog.scim.BulkFixtures.results;
-import static org.scimlog.scim.UserFixtures.USER;
 import static org.scimlog.scim.UserFixtures.oktaUser;
 import static org.scimlog.scim.UserFixtures.patch;
 import static org.scimlog.scim.UserFixtures.uniqueUserName;
