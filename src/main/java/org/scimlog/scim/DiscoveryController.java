@@ -17,6 +17,7 @@ import org.scimlog.schema.ResourceType;
 import org.scimlog.schema.Schema;
 import org.scimlog.schema.SchemaJson;
 import org.scimlog.schema.SchemaRegistry;
+import org.scimlog.scim.bulk.BulkSettings;
 import org.scimlog.scim.error.ScimException;
 
 /**
@@ -35,14 +36,16 @@ public class DiscoveryController {
     private final ScimResponses responses;
     private final ResourceLocations locations;
     private final ListSettings listSettings;
+    private final BulkSettings bulkSettings;
 
     public DiscoveryController(SchemaRegistry registry, ScimJson json, ScimResponses responses,
-                               ResourceLocations locations, ListSettings listSettings) {
+                               ResourceLocations locations, ListSettings listSettings, BulkSettings bulkSettings) {
         this.registry = registry;
         this.json = json;
         this.responses = responses;
         this.locations = locations;
         this.listSettings = listSettings;
+        this.bulkSettings = bulkSettings;
     }
 
     @Get("/ServiceProviderConfig")
@@ -51,7 +54,9 @@ public class DiscoveryController {
         config.putArray("schemas").add("urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig");
         config.put("documentationUri", "https://github.com/scimlog/scimlog#readme");
         config.putObject("patch").put("supported", true);
-        config.putObject("bulk").put("supported", false).put("maxOperations", 0).put("maxPayloadSize", 0);
+        config.putObject("bulk").put("supported", true)
+                .put("maxOperations", bulkSettings.maxOperations())
+                .put("maxPayloadSize", bulkSettings.maxPayloadBytes());
         config.putObject("filter").put("supported", true).put("maxResults", listSettings.maxCount());
         // Passwords are accepted and the change is recorded, but never stored or returned.
         config.putObject("changePassword").put("supported", true);

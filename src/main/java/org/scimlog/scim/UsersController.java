@@ -1,6 +1,5 @@
 package org.scimlog.scim;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -24,20 +23,14 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
-import java.util.List;
 import java.util.UUID;
-import org.scimlog.directory.UserChange;
 import org.scimlog.directory.UserDirectory;
-import org.scimlog.directory.UserDraft;
 import org.scimlog.directory.UserPage;
 import org.scimlog.directory.UserRecord;
 import org.scimlog.directory.UserSqlFields;
 import org.scimlog.schema.ResourceType;
 import org.scimlog.schema.SchemaRegistry;
 import org.scimlog.scim.error.ScimException;
-import org.scimlog.scim.patch.PatchApplier;
-import org.scimlog.scim.patch.PatchOperation;
-import org.scimlog.scim.patch.PatchRequestParser;
 import org.scimlog.audit.RequestContext;
 import org.scimlog.security.Scopes;
 
@@ -50,8 +43,8 @@ import org.scimlog.security.Scopes;
 public class UsersController {
 
     private final UserDirectory directory;
+    private final UserResources resources;
     private final UserSqlFields fields;
-    private final DocumentValidator validator;
     private final UserRepresentation representation;
     private final ScimJson json;
     private final RequestBodies bodies;
@@ -60,13 +53,13 @@ public class UsersController {
     private final ListSettings listSettings;
     private final ResourceType type;
 
-    public UsersController(UserDirectory directory, UserSqlFields fields, DocumentValidator validator,
+    public UsersController(UserDirectory directory, UserResources resources, UserSqlFields fields,
                            UserRepresentation representation, ScimJson json, RequestBodies bodies,
                            RequestContexts contexts, ScimResponses responses,
                            ListSettings listSettings, SchemaRegistry registry) {
         this.directory = directory;
+        this.resources = resources;
         this.fields = fields;
-        this.validator = validator;
         this.representation = representation;
         this.json = json;
         this.bodies = bodies;
@@ -81,10 +74,7 @@ public class UsersController {
                                        @Nullable @QueryValue String attributes,
                                        @Nullable @QueryValue String excludedAttributes) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes, type);
-        DocumentValidator.ValidatedDocument validated = validator.validate(bodies.parse(request, body), type);
-        UserChange change = directory.create(contexts.of(request, authentication).withDebug("httpStatus", "201"),
-                new UserDraft(validated.document(), validated.password().isPresent()));
-        UserRecord created = change.after();
+        UserRecord created = resources.create(contexts.of(request, authentication), bodies.parse(request, body));
         return withVersion(responses.body(HttpStatus.CREATED, selection.apply(representation.of(created))), created)
                 .header(HttpHeaders.LOCATION, representation.of(created).path("meta").path("location").asText());
     }
@@ -140,13 +130,9 @@ public class UsersController {
                                         @Nullable @QueryValue String excludedAttributes) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes, type);
         UUID uuid = ResourceIds.parse(id).orElseThrow(() -> notFound(id));
-        DocumentValidator.ValidatedDocument validated = validator.validate(bodies.parse(request, body), type);
-        UserChange change = directory.update(contexts.of(request, authentication).withDebug("httpStatus", "200"), uuid,
-                ETags.ifMatch(ifMatch), current -> {
-                    validator.checkImmutable(current.document(), validated.document(), type);
-                    return new UserDraft(validated.document(), validated.password().isPresent());
-                });
-        return withVersion(responses.ok(representation.present(change.after(), selection)), change.after());
+        UserRecord replaced = resources.replace(contexts.of(request, authentication), uuid, ETags.ifMatch(ifMatch),
+                bodies.parse(request, body));
+        return withVersion(responses.ok(representation.present(replaced, selection)), replaced);
     }
 
     @Patch("/{id}")
@@ -157,22 +143,16 @@ public class UsersController {
                                       @Nullable @QueryValue String excludedAttributes) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes, type);
         UUID uuid = ResourceIds.parse(id).orElseThrow(() -> notFound(id));
-        List<PatchOperation> operations = PatchRequestParser.parse(bodies.parse(request, body));
-        PatchApplier applier = new PatchApplier(type);
-        UserChange change = directory.update(contexts.of(request, authentication).withDebug("httpStatus", "200"), uuid,
-                ETags.ifMatch(ifMatch), current -> {
-                    ObjectNode patched = applier.apply(current.documentCopy(), operations);
-                    DocumentValidator.ValidatedDocument validated = validator.validate(patched, type);
-                    return new UserDraft(validated.document(), validated.password().isPresent());
-                });
-        return withVersion(responses.ok(representation.present(change.after(), selection)), change.after());
+        UserRecord patched = resources.patch(contexts.of(request, authentication), uuid, ETags.ifMatch(ifMatch),
+                bodies.parse(request, body));
+        return withVersion(responses.ok(representation.present(patched, selection)), patched);
     }
 
     @Delete("/{id}")
     public HttpResponse<?> delete(HttpRequest<?> request, Authentication authentication, @PathVariable String id,
                                   @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
         UUID uuid = ResourceIds.parse(id).orElseThrow(() -> notFound(id));
-        directory.delete(contexts.of(request, authentication).withDebug("httpStatus", "204"), uuid, ETags.ifMatch(ifMatch));
+        resources.delete(contexts.of(request, authentication), uuid, ETags.ifMatch(ifMatch));
         return HttpResponse.noContent();
     }
 

@@ -1,7 +1,6 @@
 package org.scimlog.scim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.scimlog.scim.UserFixtures.USER;
 
@@ -53,7 +52,9 @@ class DiscoveryTest extends ScimServerTest {
         assertEquals(500, config.at("/filter/maxResults").asInt());
         assertTrue(config.at("/sort/supported").asBoolean());
         assertTrue(config.at("/etag/supported").asBoolean());
-        assertFalse(config.at("/bulk/supported").asBoolean(true), "no /Bulk endpoint yet");
+        assertTrue(config.at("/bulk/supported").asBoolean());
+        assertEquals(1000, config.at("/bulk/maxOperations").asInt(), "the default");
+        assertEquals(1048576, config.at("/bulk/maxPayloadSize").asInt(), "the default");
         assertEquals("oauthbearertoken", config.at("/authenticationSchemes/0/type").asText());
     }
 

@@ -12,6 +12,7 @@ import org.scimlog.audit.AuditLog;
 import org.scimlog.audit.EventDraft;
 import org.scimlog.audit.EventType;
 import org.scimlog.audit.Outcome;
+import org.scimlog.audit.RequestContext;
 import org.scimlog.audit.Target;
 import org.scimlog.scim.RequestContexts;
 import org.slf4j.Logger;
@@ -37,21 +38,25 @@ public class RejectionRecorder {
     }
 
     public void record(HttpRequest<?> request, int status, @Nullable ScimType scimType, String detail) {
-        contexts.find(request).ifPresent(context -> {
-            Map<String, Object> debug = new LinkedHashMap<>();
-            debug.put("httpStatus", Integer.toString(status));
-            if (scimType != null) {
-                debug.put("scimType", scimType.keyword());
-            }
-            String reason = status + (scimType == null ? "" : " " + scimType.keyword()) + ": " + detail;
-            EventDraft event = new EventDraft(EventType.SCIM_REJECTED, Outcome.failure(reason), targets(request), debug);
-            try {
-                auditLog.appendAlone(context, List.of(event));
-            } catch (RuntimeException e) {
-                // the client still gets its error; the failure to record it is the operator's to see
-                LOG.error("could not record a rejected request {} in the System Log", context.requestId(), e);
-            }
-        });
+        contexts.find(request).ifPresent(context -> record(context, targets(request), status, scimType, detail));
+    }
+
+    /** A refusal within a request that was itself accepted: one operation of a bulk request. */
+    public void record(RequestContext context, List<Target> targets, int status, @Nullable ScimType scimType,
+                       String detail) {
+        Map<String, Object> debug = new LinkedHashMap<>();
+        debug.put("httpStatus", Integer.toString(status));
+        if (scimType != null) {
+            debug.put("scimType", scimType.keyword());
+        }
+        String reason = status + (scimType == null ? "" : " " + scimType.keyword()) + ": " + detail;
+        EventDraft event = new EventDraft(EventType.SCIM_REJECTED, Outcome.failure(reason), targets, debug);
+        try {
+            auditLog.appendAlone(context, List.of(event));
+        } catch (RuntimeException e) {
+            // the client still gets its error; the failure to record it is the operator's to see
+            LOG.error("could not record a rejected request {} in the System Log", context.requestId(), e);
+        }
     }
 
     private static List<Target> targets(HttpRequest<?> request) {
