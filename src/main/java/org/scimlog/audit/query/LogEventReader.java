@@ -53,10 +53,9 @@ class LogEventReader {
             }
             parameters.addAll(query.conditions().parameters());
             parameters.add(query.limit());
-            String sql = "SELECT e.txid::text, e.seq, e.body::text FROM log_event e"
-                    + " WHERE e.tenant_id = ? AND e.published >= ? AND e.txid < ?::xid8" + afterCursor
-                    + " AND " + query.conditions().sql()
-                    + " ORDER BY e.txid, e.seq LIMIT ?";
+            String sql = ordered("e.txid, e.seq, e.body", " WHERE e.tenant_id = ? AND e.published >= ? AND e.txid < ?::xid8"
+                    + afterCursor + " AND " + query.conditions().sql(), "e.txid::text, e.seq, e.body::text",
+                    " ORDER BY e.txid, e.seq LIMIT ?", query.conditions());
             List<String> events = new ArrayList<>();
             Cursor next = query.cursorIfNothingNew();
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
@@ -70,6 +69,22 @@ class LogEventReader {
             }
             return new LogPage(events, next);
         });
+    }
+
+    /**
+     * A q keyword or a target id matches few events, found through a GIN index; but seeing ORDER BY and
+     * LIMIT, the planner prefers walking the ordering index and filtering, which reads the whole log when
+     * the value is rare. For those searches the matches are fetched first and then sorted. Other filters
+     * (event type, outcome, ...) keep the ordered walk, which stops as soon as the page is full.
+     */
+    private static String ordered(String columns, String where, String selected, String orderAndLimit,
+                                  SqlFragment conditions) {
+        boolean findsFewThroughGin = conditions.sql().contains("e.keywords @>") || conditions.sql().contains("e.target_ids @>");
+        if (findsFewThroughGin) {
+            return "WITH e AS MATERIALIZED (SELECT " + columns + " FROM log_event e" + where + ")"
+                    + " SELECT " + selected + " FROM e" + orderAndLimit;
+        }
+        return "SELECT " + selected + " FROM log_event e" + where + orderAndLimit;
     }
 
     private static String horizon(Connection connection) throws SQLException {
@@ -101,10 +116,9 @@ class LogEventReader {
             parameters.addAll(conditions.parameters());
             parameters.add(query.limit() + 1);
             String direction = descending ? " DESC" : "";
-            String sql = "SELECT e.published, e.uuid, e.body::text FROM log_event e"
-                    + " WHERE e.tenant_id = ? AND e.published >= ? AND e.published < ?" + afterCursor
-                    + " AND " + conditions.sql()
-                    + " ORDER BY e.published" + direction + ", e.uuid" + direction + " LIMIT ?";
+            String sql = ordered("e.published, e.uuid, e.body", " WHERE e.tenant_id = ? AND e.published >= ? AND e.published < ?"
+                    + afterCursor + " AND " + conditions.sql(), "e.published, e.uuid, e.body::text",
+                    " ORDER BY e.published" + direction + ", e.uuid" + direction + " LIMIT ?", conditions);
             List<String> events = new ArrayList<>();
             Cursor.BoundedPosition last = null;
             boolean more = false;
