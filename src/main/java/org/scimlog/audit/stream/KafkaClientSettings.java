@@ -58,16 +58,13 @@ public final class KafkaClientSettings {
 
     /**
      * At-least-once without reordering: idempotence keeps retried batches in order per partition; acks=all
-     * waits for every in-sync replica. Timeouts are short so an outage is noticed (and reported) in seconds
+     * waits for every in-sync replica. Those two cannot be overridden; compression, batching and timeouts can. Timeouts are short so an outage is noticed (and reported) in seconds
      * instead of minutes; the relay retries the unacknowledged batch until Kafka is back.
      */
     public Map<String, Object> producer() {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         config.put(ProducerConfig.CLIENT_ID_CONFIG, "scimlog-stream-relay");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         config.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
@@ -76,6 +73,10 @@ public final class KafkaClientSettings {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
         config.putAll(only(ProducerConfig.configNames()));
+        // the delivery guarantee is not a tuning knob: these win over anything passed through
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         return config;

@@ -9,11 +9,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import ConcurrentHashMap;
-import ExecutorService;
-import Executors;
-import Future;
-import Predicate;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.scimlog.security.Scopes;
 import org.scimlog.security.TenantStore;
@@ -121,5 +121,25 @@ class SystemLogStreamTest extends ScimServerTest {
             assertEquals(1, records.stream().filter(r -> r.key().endsWith(":" + id)).map(Delivered::partition).distinct().count(),
                     "one resource, one partition");
         }
+    }
+
+    @Test
+    void healthAndPrometheusShowTheStreamToAnonymousCallers() {
+        createUser("stream.metrics@example.com");
+        Api anonymous = new Api(api.baseUrl(), null);
+        TopicRecords.readUntil(TestKafka.shared().bootstrapServers(), topic, read -> !read.isEmpty(), Duration.ofSeconds(20));
+        Reply health = anonymous.get("/health");
+        assertEquals(200, health.status(), health::toString);
+        assertEquals("UP", health.json().at("/details/systemLogStream/status").asText(), health::toString);
+        assertEquals("active", health.json().at("/details/systemLogStream/details/relay").asText(), health::toString);
+        assertEquals(topic, health.json().at("/details/systemLogStream/details/topic").asText());
+
+        Reply metrics = anonymous.get("/prometheus");
+        assertEquals(200, metrics.status(), metrics::toString);
+        assertTrue(metrics.body().contains("scimlog_stream_backlog_events "), metrics.body());
+        assertTrue(metrics.body().contains("scimlog_stream_backlog_oldest_age_seconds "), metrics.body());
+        double published = metrics.body().lines().filter(l -> l.startsWith("scimlog_stream_published_events_total"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(0);
+        assertTrue(published >= 1, metrics.body());
     }
 }
