@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One command from a fresh clone: a real PostgreSQL (binaries from Maven Central) with its data kept under
- * {@code ./data/postgres}, the server on top, and a demo tenant whose token is rotated and printed on
- * every start (tokens are stored hashed, so an old one cannot be shown again).
+ * {@code ./data/postgres}, a real Kafka broker in this JVM with its data under {@code ./data/kafka}, the
+ * server on top streaming its System Log to that broker, and a demo tenant whose token is rotated and
+ * printed on every start (tokens are stored hashed, so an old one cannot be shown again).
  */
 public final class DevLauncher {
 
@@ -33,18 +34,25 @@ public final class DevLauncher {
         int postgresPort = Integer.parseInt(System.getenv().getOrDefault("SCIMLOG_DEV_PG_PORT", "54329"));
         EmbeddedPostgres postgres = startPostgres(dataDirectory.resolve("postgres"), postgresPort);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "postgres-shutdown"));
+        int kafkaPort = Integer.parseInt(System.getenv().getOrDefault("SCIMLOG_DEV_KAFKA_PORT", "59092"));
+        LocalKafka kafka = LocalKafka.start(dataDirectory.resolve("kafka"), kafkaPort);
+        Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "kafka-shutdown"));
 
         ApplicationContext context = Micronaut.build(args)
                 .mainClass(DevLauncher.class)
                 .properties(Map.of(
                         "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
                         "datasources.default.username", "postgres",
-                        "datasources.default.password", ""))
+                        "datasources.default.password", "",
+                        "scimlog.stream.kafka.bootstrap.servers", kafka.bootstrapServers(),
+                        // a single broker cannot hold more than one replica
+                        "scimlog.stream.replication-factor", "1"))
                 .start();
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
         IssuedToken token = context.getBean(TenantAdministration.class)
                 .rotateToken("demo", "dev", List.of(Scopes.SCIM, Scopes.LOGS_READ));
-        LOG.info("scimlog is up on {} with PostgreSQL data in {}", server.getURL(), dataDirectory);
+        LOG.info("scimlog is up on {} with PostgreSQL and Kafka data in {}", server.getURL(), dataDirectory);
+        Console.system().line("KAFKA_BOOTSTRAP=" + kafka.bootstrapServers());
         Console.system().line("SCIM_BASE_URL=" + context.getBean(ResourceLocations.class).scimBaseUrl());
         Console.system().line("SCIM_TOKEN=" + token.secret());
     }

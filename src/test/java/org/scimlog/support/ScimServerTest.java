@@ -36,6 +36,8 @@ public abstract class ScimServerTest implements TestPropertyProvider {
         properties.put("datasources.default.maximum-pool-size", "8");
         properties.put("datasources.default.minimum-idle", "1");
         properties.put("micronaut.server.port", "-1");
+        // only the stream's own tests start a broker; the others need no Kafka
+        properties.put("scimlog.stream.enabled", "false");
         properties.putAll(extraProperties());
         return properties;
     }

@@ -1,0 +1,116 @@
+package org.scimlog.audit.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.scimlog.launch.LocalKafka;
+import org.scimlog.support.Api;
+import org.scimlog.support.Api.Reply;
+import org.scimlog.support.LogRows;
+import org.scimlog.support.ScimServerTest;
+import org.scimlog.support.StreamProperties;
+import org.scimlog.support.TestKafka;
+import org.scimlog.support.TopicRecords;
+import org.scimlog.support.TopicRecords.Delivered;
+
+/** The broker goes down while SCIM writes go on, then comes back. */
+@MicronautTest(transactional = false)
+class KafkaOutageTest extends ScimServerTest {
+
+    private static final String USER = "urn:ietf:params:scim:schemas:core:2.0:User";
+    private static final String PATCH = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+    private final LocalKafka broker = TestKafka.own();
+    private final String topic = TestKafka.uniqueTopic();
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        Map<String, String> p = new HashMap<>(StreamProperties.of(broker.bootstrapServers(), topic));
+        // passed straight through to the producer: notice the outage in seconds
+        p.put("scimlog.stream.kafka.request.timeout.ms", "2000");
+        p.put("scimlog.stream.kafka.delivery.timeout.ms", "4000");
+        p.put("scimlog.stream.kafka.max.block.ms", "3000");
+        p.put("scimlog.stream.kafka.default.api.timeout.ms", "3000");
+        return p;
+    }
+
+    @AfterAll
+    void stopBroker() {
+        broker.close();
+    }
+
+    private JsonNode streamHealth() {
+        Reply health = new Api(api.baseUrl(), null).get("/health");
+        return health.json().at("/details/systemLogStream");
+    }
+
+    private static void await(String what, java.util.function.BooleanSupplier condition) {
+        Instant deadline = Instant.now().plusSeconds(40);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
+    void writesSucceedDuringTheOutageAndEveryEventIsDeliveredInOrderAfterwards() {
+        String first = api.post("/scim/v2/Users", Map.of("schemas", List.of(USER), "userName", "before@example.com"))
+                .json().path("id").asText();
+        await("the relay is publishing", () -> streamHealth().at("/details/lastPublishAt").isTextual());
+
+        broker.stop();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            Reply created = api.post("/scim/v2/Users", Map.of("schemas", List.of(USER), "userName", "outage" + i + "@example.com"));
+            assertEquals(201, created.status(), "SCIM keeps working while Kafka is down: " + created);
+            ids.add(created.json().path("id").asText());
+            Reply patched = api.patch("/scim/v2/Users/" + created.json().path("id").asText(), Map.of("schemas", List.of(PATCH),
+                    "Operations", List.of(Map.of("op", "replace", "path", "displayName", "value", "during outage"))));
+            assertEquals(200, patched.status(), patched::toString);
+        }
+
+        await("health reports Kafka unreachable", () -> !streamHealth().at("/details/kafkaReachable").asBoolean(true));
+        Reply health = new Api(api.baseUrl(), null).get("/health");
+        assertEquals(200, health.status(), "the instance stays in service: " + health);
+        assertEquals("DEGRADED", streamHealth().path("status").asText(), health::toString);
+        assertTrue(streamHealth().at("/details/lastError").asText().contains("failed"), health::toString);
+        await("the backlog shows in the metrics", () -> metric("scimlog_stream_backlog_events") >= 20
+                && metric("scimlog_stream_backlog_oldest_age_seconds") > 0);
+
+        broker.start();
+        List<String> written = LogRows.events(tenantName).stream().map(e -> e.path("uuid").asText()).toList();
+        Predicate<List<Delivered>> allThere = read -> TopicRecords.uuids(read).containsAll(written);
+        List<Delivered> records = TopicRecords.readUntil(broker.bootstrapServers(), topic, allThere, Duration.ofSeconds(60));
+        assertTrue(allThere.test(records), "every event written during the outage was delivered");
+        for (String id : ids) {
+            List<String> types = records.stream().filter(r -> r.key().endsWith(":" + id)).map(r -> r.header("eventType"))
+                    .distinct().toList();
+            assertEquals(List.of("user.lifecycle.create", "user.account.update_profile"), types, "order for " + id);
+        }
+        assertTrue(records.stream().anyMatch(r -> r.key().endsWith(":" + first)));
+        await("health is UP again", () -> "UP".equals(streamHealth().path("status").asText()));
+        await("the backlog drained", () -> metric("scimlog_stream_backlog_events") == 0);
+    }
+
+    private double metric(String name) {
+        String text = new Api(api.baseUrl(), null).get("/prometheus").body();
+        return text.lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
+    }
+}
