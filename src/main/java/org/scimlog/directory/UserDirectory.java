@@ -65,9 +65,17 @@ public class UserDirectory {
         return user;
     }
 
-    /** A list or filter query; its event names the filter and how many users matched. */
-    public UserPage search(RequestContext context, ResourceQuery query) {
-        UserPage page = transactions.executeRead(status -> repository.search(status.getConnection(), context.tenantId(), query));
+    /**
+     * A list or filter query; its event names the filter and how many users matched. With {@code withGroups}
+     * the users' groups are read in the same transaction (one connection, no second round of BEGIN/COMMIT).
+     */
+    public UserPage search(RequestContext context, ResourceQuery query, boolean withGroups) {
+        UserPage page = transactions.executeRead(status -> {
+            UserPage found = repository.search(status.getConnection(), context.tenantId(), query);
+            return withGroups && !found.users().isEmpty()
+                    ? found.withGroups(memberships.groupsOf(context.tenantId(), found.users().stream().map(UserRecord::id).toList()))
+                    : found;
+        });
         readEvents.record(context, List.of(EventDraft.success(EventType.SCIM_SEARCH, List.of(),
                 Map.of("resourceType", "User", "totalResults", page.total(), "itemsPerPage", page.users().size()))));
         return page;

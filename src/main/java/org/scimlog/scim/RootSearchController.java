@@ -87,8 +87,8 @@ public class RootSearchController {
         }
         UUID tenantId = context.tenantId();
         int offset = list.startIndex() - 1;
-        UserPage userPage = users.search(context, userQuery);
-        List<ObjectNode> resources = new ArrayList<>(userRepresentation.present(tenantId, userPage.users(), userSelection));
+        UserPage userPage = users.search(context, userQuery, userSelection.returns("groups"));
+        List<ObjectNode> resources = new ArrayList<>(userRepresentation.present(userPage, userSelection));
         int groupOffset = (int) Math.max(0, offset - userPage.total());
         GroupPage groupPage = groups.search(context, new ResourceQuery(groupQuery.where(), groupQuery.orderBy(),
                 groupQuery.descending(), groupOffset, list.count() - resources.size()));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.scimlog.directory.GroupMembership;
 import org.scimlog.directory.Memberships;
+import org.scimlog.directory.UserPage;
 import org.scimlog.directory.UserRecord;
 
 /** A stored user as clients see it: schemas, id, the document, then meta (RFC 7643 §3.1). */
@@ -29,10 +30,20 @@ public class UserRepresentation {
         return present(user.tenantId(), List.of(user), selection).get(0);
     }
 
-    /** The read-only "groups" comes from memberships: one query for the page, and none when not returned. */
-    public List<ObjectNode> present(UUID tenantId, List<UserRecord> users, AttributeSelection selection) {
+    /** The read-only "groups" comes from memberships: one query for the user, and none when not returned. */
+    private List<ObjectNode> present(UUID tenantId, List<UserRecord> users, AttributeSelection selection) {
         Map<UUID, List<GroupMembership>> groups = selection.returns("groups")
                 ? memberships.groupsOf(tenantId, users.stream().map(UserRecord::id).toList()) : Map.of();
+        return present(users, groups, selection);
+    }
+
+    /** A page read with its users' groups (see UserDirectory.search). */
+    public List<ObjectNode> present(UserPage page, AttributeSelection selection) {
+        return present(page.users(), page.groups(), selection);
+    }
+
+    private List<ObjectNode> present(List<UserRecord> users, Map<UUID, List<GroupMembership>> groups,
+                                     AttributeSelection selection) {
         return users.stream()
                 .map(u -> selection.apply(of(u, groups.getOrDefault(u.id(), List.of()))))
                 .toList();

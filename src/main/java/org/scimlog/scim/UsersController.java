@@ -109,9 +109,9 @@ public class UsersController {
         if (list.filter() != null) {
             context = context.withDebug("filter", list.filter());
         }
-        UserPage page = directory.search(context, ListQueries.query(list, fields));
+        UserPage page = directory.search(context, ListQueries.query(list, fields), selection.returns("groups"));
         return responses.ok(ListQueries.response(json, page.total(), list.startIndex(),
-                representation.present(context.tenantId(), page.users(), selection)));
+                representation.present(page, selection)));
     }
 
     /** RFC 7644 §3.4.3: the list query in a body (filters with personal data stay out of URLs and logs). */
