@@ -29,10 +29,10 @@ final class UserEvents {
         }
         List<EventDraft> events = new ArrayList<>();
         if (change.before() == null) {
-            events.add(EventDraft.success(EventType.USER_CREATE, List.of(target(change.after())), Map.of()));
-            if (change.passwordSet()) {
-                events.add(EventDraft.success(EventType.USER_UPDATE_PASSWORD, List.of(target(change.after())), Map.of()));
-            }
+            // Okta sends a placeholder password with every create; it is part of the creation, not a change
+            // of password, so it is a fact of the create event rather than an event of its own.
+            events.add(EventDraft.success(EventType.USER_CREATE, List.of(target(change.after())),
+                    change.passwordSet() ? Map.of("passwordSet", true) : Map.of()));
             return events;
         }
         if (change.after() == null) {
