@@ -109,10 +109,7 @@ public class GroupsController {
                                      @Nullable @QueryValue String excludedAttributes) {
         ListRequest list = ListRequest.of(filter, sortBy, sortOrder, startIndex, count, listSettings);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes, type);
-        RequestContext context = contexts.of(request, authentication).withDebug("httpStatus", "200");
-        if (list.filter() != null) {
-            context = context.withDebug("filter", list.filter());
-        }
+        RequestContext context = contexts.forSearch(request, authentication, list.filter());
         GroupPage page = directory.search(context, ListQueries.query(list, fields));
         return responses.ok(ListQueries.response(json, page.total(), list.startIndex(),
                 page.groups().stream().map(g -> representation.of(g, selection)).toList()));

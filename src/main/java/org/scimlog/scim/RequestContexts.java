@@ -1,5 +1,6 @@
 package org.scimlog.scim;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
@@ -29,6 +30,12 @@ public class RequestContexts {
         return new RequestContext(caller.tenantId(), actor, RequestIds.of(request), request.getMethodName(),
                 request.getUri().getRawPath(), request.getHeaders().get(HttpHeaders.USER_AGENT),
                 chain.get(0), chain, "API_TOKEN", Map.of());
+    }
+
+    /** A list or search: answered with 200, and its events name the filter it ran. */
+    public RequestContext forSearch(HttpRequest<?> request, Authentication authentication, @Nullable String filter) {
+        RequestContext context = of(request, authentication).withDebug("httpStatus", "200");
+        return filter == null ? context : context.withDebug("filter", filter);
     }
 
     /** For failures: the request may have been refused before or without authentication. */
