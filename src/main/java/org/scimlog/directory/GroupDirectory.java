@@ -135,6 +135,7 @@ public class GroupDirectory {
     }
 
     private GroupRecord lockCurrent(Connection c, UUID tenantId, UUID id, ExpectedVersion expected) throws SQLException {
+        WriteOrder.serialise(c, tenantId, id);
         GroupRecord current = groups.find(c, tenantId, id, true)
                 .orElseThrow(() -> new DirectoryException.NotFound("Group", id));
         if (!expected.accepts(current.version())) {

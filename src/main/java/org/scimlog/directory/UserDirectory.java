@@ -117,6 +117,7 @@ public class UserDirectory {
     }
 
     private UserRecord lockCurrent(Connection c, UUID tenantId, UUID id, ExpectedVersion expected) throws SQLException {
+        WriteOrder.serialise(c, tenantId, id);
         UserRecord current = repository.find(c, tenantId, id, true)
                 .orElseThrow(() -> new DirectoryException.NotFound("User", id));
         if (!expected.accepts(current.version())) {
