@@ -1,5 +1,6 @@
 package org.scimlog.scim;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
@@ -75,8 +76,9 @@ public class UsersController {
                                        @Nullable @QueryValue String excludedAttributes) {
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes, type);
         UserRecord created = resources.create(contexts.of(request, authentication), bodies.parse(request, body));
-        return withVersion(responses.body(HttpStatus.CREATED, selection.apply(representation.of(created))), created)
-                .header(HttpHeaders.LOCATION, representation.of(created).path("meta").path("location").asText());
+        ObjectNode full = representation.of(created);
+        return withVersion(responses.body(HttpStatus.CREATED, selection.apply(full)), created)
+                .header(HttpHeaders.LOCATION, full.path("meta").path("location").asText());
     }
 
     @Get("/{id}")

@@ -174,7 +174,10 @@ class TamperEvidenceTest extends ScimServerTest {
         assertEquals("intact", reply.json().path("result").asText());
         assertTrue(reply.json().path("checkedEvents").asInt() >= 2);
         assertEquals(403, client.get("/api/v1/logs/verify").status(), "a provisioning token may not read the log");
-        assertEquals(400, reader.get("/api/v1/logs/verify?since=yesterday").status());
+        Api.Reply badDate = reader.get("/api/v1/logs/verify?since=yesterday");
+        assertEquals(400, badDate.status());
+        assertEquals("E0000001", badDate.json().path("errorCode").asText(), "an Okta error like the log query's");
+        assertFalse(badDate.json().path("errorId").asText().isEmpty());
 
         System.setProperty("datasources.default.url", TestDatabase.jdbcUrl());
         System.setProperty("datasources.default.username", "postgres");

@@ -14,6 +14,7 @@ import io.micronaut.security.authentication.Authentication;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import org.scimlog.audit.query.LogQueryException;
 import org.scimlog.audit.retention.LogRetention;
 import org.scimlog.security.Caller;
 import org.scimlog.security.Scopes;
@@ -37,17 +38,20 @@ public class ChainVerificationController {
     public HttpResponse<String> verify(Authentication authentication, @Nullable @QueryValue String since,
                                        @Nullable @QueryValue String until) {
         Instant now = Instant.now();
-        Instant to;
-        Instant from;
-        try {
-            to = until == null ? now : OffsetDateTime.parse(until).toInstant();
-            from = since == null ? retention.oldestRetained(now) : OffsetDateTime.parse(since).toInstant();
-        } catch (DateTimeParseException e) {
-            return HttpResponse.badRequest(ChainVerificationJson.error("since and until must be RFC 3339 date-times"));
-        }
+        Instant to = until == null ? now : instant("until", until);
+        Instant from = since == null ? retention.oldestRetained(now) : instant("since", since);
         if (from.isAfter(to)) {
-            return HttpResponse.badRequest(ChainVerificationJson.error("since must not be after until"));
+            throw LogQueryException.invalidParameter("since", "must not be after until");
         }
         return HttpResponse.ok(ChainVerificationJson.of(verifier.verify(Caller.of(authentication).tenantId(), from, to)));
+    }
+
+    /** Bad dates get the same Okta error body as the log query's own parameters. */
+    private static Instant instant(String parameter, String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw LogQueryException.invalidParameter(parameter, "must be an RFC 3339 date-time");
+        }
     }
 }

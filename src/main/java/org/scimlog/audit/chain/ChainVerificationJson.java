@@ -23,13 +23,4 @@ public final class ChainVerificationJson {
         }
         return node.toString();
     }
-
-    static String error(String summary) {
-        ObjectNode node = JsonNodeFactory.instance.objectNode();
-        node.put("errorCode", "E0000001");
-        node.put("errorSummary", "Api validation failed: " + summary);
-        node.put("errorLink", "E0000001");
-        node.putArray("errorCauses").addObject().put("errorSummary", summary);
-        return node.toString();
-    }
 }
