@@ -3,6 +3,7 @@ package org.scimlog.audit;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -10,6 +11,10 @@ import java.util.TreeSet;
  * The words the q parameter matches: every string value of the event, lower-cased, as a whole, and the
  * parts of hyphenated values (Okta: "hyphenated values also match each part"). Stored with the event and
  * indexed, so keyword search is an index lookup, not a scan.
+ * <p>
+ * The event's own {@code uuid} and {@code published} are left out: they are unique to each event, so each
+ * would add half a dozen new keys to the keyword index per event (it doubled the cost of every log insert),
+ * and both already have their own, exact ways in ({@code filter=uuid eq}, {@code since}/{@code until}).
  */
 public final class Keywords {
 
@@ -18,9 +23,17 @@ public final class Keywords {
     private Keywords() {
     }
 
+    private static final Set<String> OWN_FIELDS = Set.of("uuid", "published");
+
     public static Set<String> of(JsonNode event) {
         Set<String> words = new TreeSet<>();
-        collect(event, words);
+        Iterator<Map.Entry<String, JsonNode>> fields = event.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!OWN_FIELDS.contains(field.getKey())) {
+                collect(field.getValue(), words);
+            }
+        }
         return words;
     }
 

@@ -23,6 +23,7 @@ public class ReadEventBuffer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadEventBuffer.class);
     private static final int BATCH = 1000;
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     private final AuditLog auditLog;
     private final BlockingQueue<PendingEvent> queue;
@@ -70,13 +71,8 @@ public class ReadEventBuffer {
         List<PendingEvent> batch = new ArrayList<>(BATCH);
         while (running) {
             try {
-                if (batch.isEmpty()) {
-                    PendingEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        continue;
-                    }
-                    batch.add(first);
-                    queue.drainTo(batch, BATCH - 1);
+                if (batch.isEmpty() && !collectBatch(batch)) {
+                    continue;
                 }
                 auditLog.insertAlone(batch);
                 written.addAndGet(batch.size());
@@ -94,6 +90,32 @@ public class ReadEventBuffer {
             auditLog.insertAlone(batch);
             written.addAndGet(batch.size());
         }
+    }
+
+    /**
+     * Waits for a first event, then lingers briefly for more: under load one transaction then carries
+     * hundreds of events instead of a handful, which is most of what a read's event costs the database.
+     */
+    private boolean collectBatch(List<PendingEvent> batch) throws InterruptedException {
+        PendingEvent first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+            return false;
+        }
+        batch.add(first);
+        long deadline = System.nanoTime() + LINGER_NANOS;
+        while (batch.size() < BATCH) {
+            queue.drainTo(batch, BATCH - batch.size());
+            long left = deadline - System.nanoTime();
+            if (batch.size() >= BATCH || left <= 0) {
+                break;
+            }
+            PendingEvent next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+        }
+        return true;
     }
 
     private static void sleep(long millis) {

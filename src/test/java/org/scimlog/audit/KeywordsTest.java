@@ -1,0 +1,55 @@
+package org.scimlog.audit;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class KeywordsTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static Set<String> keywordsOf(String json) throws Exception {
+        return Keywords.of((ObjectNode) MAPPER.readTree(json));
+    }
+
+    @Test
+    void everyStringValueAtAnyDepthIsAKeywordLowerCased() throws Exception {
+        Set<String> words = keywordsOf("""
+                {"eventType":"user.lifecycle.create","displayMessage":"Create Okta user",
+                 "target":[{"alternateId":"Ada.Lovelace@Example.com","changeDetails":{"to":{"title":"Countess"}}}],
+                 "outcome":{"result":"SUCCESS","reason":null},"severity":"INFO","version":"0"}""");
+        assertTrue(words.containsAll(Set.of("user.lifecycle.create", "create okta user", "ada.lovelace@example.com",
+                "countess", "success", "info", "0")), words.toString());
+    }
+
+    @Test
+    void hyphenatedValuesAlsoGiveEachPart() throws Exception {
+        Set<String> words = keywordsOf("""
+                {"transaction":{"id":"XOxBw-2JIRnCFd0gG0GjHAAABjY"},
+                 "target":[{"id":"6f1c2a5e-0b7d-4c53-9f0e-3c2b1a0d9e8f"}]}""");
+        assertTrue(words.containsAll(Set.of("xoxbw-2jirncfd0gg0gjhaaabjy", "xoxbw", "2jirncfd0gg0gjhaaabjy",
+                "6f1c2a5e-0b7d-4c53-9f0e-3c2b1a0d9e8f", "6f1c2a5e", "3c2b1a0d9e8f")), words.toString());
+        assertFalse(words.contains(""), "a leading or doubled hyphen gives no empty keyword");
+    }
+
+    @Test
+    void theEventsOwnUuidAndPublishedTimeAreNotKeywords() throws Exception {
+        Set<String> words = keywordsOf("""
+                {"uuid":"1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6","published":"2026-11-25T10:00:00.000Z",
+                 "debugContext":{"debugData":{"requestUri":"/scim/v2/Users"}}}""");
+        assertFalse(words.stream().anyMatch(w -> w.contains("1e2d3c4b") || w.contains("2026")), words.toString());
+        assertTrue(words.contains("/scim/v2/users"));
+    }
+
+    @Test
+    void theSameValuesElsewhereInTheEventStillCount() throws Exception {
+        Set<String> words = keywordsOf("""
+                {"uuid":"1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6",
+                 "target":[{"id":"1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6","displayName":"published"}]}""");
+        assertTrue(words.containsAll(Set.of("1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6", "published")), words.toString());
+    }
+}
