@@ -27,6 +27,7 @@ import org.scimlog.audit.RequestContext;
 public class GroupDirectory {
 
     private final TransactionOperations<Connection> transactions;
+    private final ReadConnections reads;
     private final GroupRepository groups;
     private final MembershipRepository memberships;
     private final MembershipEditor editor;
@@ -35,10 +36,11 @@ public class GroupDirectory {
     private final ReadEventBuffer readEvents;
     private final Clock clock = Clock.systemUTC();
 
-    GroupDirectory(TransactionOperations<Connection> transactions, GroupRepository groups,
-                   MembershipRepository memberships, MembershipEditor editor, Memberships everywhere,
-                   EventRecorder events, ReadEventBuffer readEvents) {
+    GroupDirectory(TransactionOperations<Connection> transactions, ReadConnections reads,
+                   GroupRepository groups, MembershipRepository memberships, MembershipEditor editor,
+                   Memberships everywhere, EventRecorder events, ReadEventBuffer readEvents) {
         this.transactions = transactions;
+        this.reads = reads;
         this.groups = groups;
         this.memberships = memberships;
         this.editor = editor;
@@ -67,8 +69,7 @@ public class GroupDirectory {
     }
 
     public Optional<GroupRecord> find(RequestContext context, UUID id) {
-        Optional<GroupRecord> group = transactions.executeRead(status ->
-                groups.find(status.getConnection(), context.tenantId(), id, false));
+        Optional<GroupRecord> group = reads.read(c -> groups.find(c, context.tenantId(), id, false));
         group.ifPresent(g -> readEvents.record(context, List.of(EventDraft.success(EventType.SCIM_READ,
                 List.of(GroupEvents.target(g)), Map.of()))));
         return group;
@@ -76,7 +77,7 @@ public class GroupDirectory {
 
     /** A list or filter query; its event names the filter and how many groups matched. */
     public GroupPage search(RequestContext context, ResourceQuery query) {
-        GroupPage page = transactions.executeRead(status -> groups.search(status.getConnection(), context.tenantId(), query));
+        GroupPage page = reads.read(c -> groups.search(c, context.tenantId(), query));
         readEvents.record(context, List.of(EventDraft.success(EventType.SCIM_SEARCH, List.of(),
                 Map.of("resourceType", "Group", "totalResults", page.total(), "itemsPerPage", page.groups().size()))));
         return page;

@@ -18,11 +18,14 @@ import org.scimlog.audit.RequestContext;
 public class Memberships {
 
     private final TransactionOperations<Connection> transactions;
+    private final ReadConnections reads;
     private final MembershipRepository repository;
     private final EventRecorder events;
 
-    Memberships(TransactionOperations<Connection> transactions, MembershipRepository repository, EventRecorder events) {
+    Memberships(TransactionOperations<Connection> transactions, ReadConnections reads,
+                MembershipRepository repository, EventRecorder events) {
         this.transactions = transactions;
+        this.reads = reads;
         this.repository = repository;
         this.events = events;
     }
@@ -45,7 +48,7 @@ public class Memberships {
 
     /** The groups each of {@code memberIds} is in, direct and indirect; absent keys are in none. */
     public Map<UUID, List<GroupMembership>> groupsOf(UUID tenantId, Collection<UUID> memberIds) {
-        return transactions.executeRead(status -> repository.groupsOf(status.getConnection(), tenantId, memberIds));
+        return reads.read(c -> repository.groupsOf(c, tenantId, memberIds));
     }
 
     /** Streams a group's members to {@code sink} (a large group is never held as one list here). */

@@ -21,21 +21,24 @@ import org.scimlog.audit.RequestContext;
 /**
  * The users of a tenant. Each write is one database transaction that changes the user and appends its
  * System Log events, so they commit or roll back together: a 2xx answer means the events are durable.
- * Reads record their event through the {@link ReadEventBuffer}, without a write of their own.
+ * Reads record their event through the {@link ReadEventBuffer}, without a write of their own, and run
+ * without a transaction (see {@link ReadConnections}).
  */
 @Singleton
 public class UserDirectory {
 
     private final TransactionOperations<Connection> transactions;
+    private final ReadConnections reads;
     private final UserRepository repository;
     private final AuditLog auditLog;
     private final ReadEventBuffer readEvents;
     private final Memberships memberships;
     private final Clock clock;
 
-    public UserDirectory(TransactionOperations<Connection> transactions, UserRepository repository, AuditLog auditLog,
-                         ReadEventBuffer readEvents, Memberships memberships) {
+    public UserDirectory(TransactionOperations<Connection> transactions, ReadConnections reads,
+                         UserRepository repository, AuditLog auditLog, ReadEventBuffer readEvents, Memberships memberships) {
         this.transactions = transactions;
+        this.reads = reads;
         this.repository = repository;
         this.auditLog = auditLog;
         this.readEvents = readEvents;
@@ -58,8 +61,7 @@ public class UserDirectory {
     }
 
     public Optional<UserRecord> find(RequestContext context, UUID id) {
-        Optional<UserRecord> user = transactions.executeRead(status ->
-                repository.find(status.getConnection(), context.tenantId(), id, false));
+        Optional<UserRecord> user = reads.read(c -> repository.find(c, context.tenantId(), id, false));
         user.ifPresent(u -> readEvents.record(context, List.of(EventDraft.success(EventType.SCIM_READ,
                 List.of(UserEvents.target(u)), Map.of()))));
         return user;
@@ -67,11 +69,11 @@ public class UserDirectory {
 
     /**
      * A list or filter query; its event names the filter and how many users matched. With {@code withGroups}
-     * the users' groups are read in the same transaction (one connection, no second round of BEGIN/COMMIT).
+     * the users' groups are read on the same connection.
      */
     public UserPage search(RequestContext context, ResourceQuery query, boolean withGroups) {
-        UserPage page = transactions.executeRead(status -> {
-            UserPage found = repository.search(status.getConnection(), context.tenantId(), query);
+        UserPage page = reads.read(c -> {
+            UserPage found = repository.search(c, context.tenantId(), query);
             return withGroups && !found.users().isEmpty()
                     ? found.withGroups(memberships.groupsOf(context.tenantId(), found.users().stream().map(UserRecord::id).toList()))
                     : found;

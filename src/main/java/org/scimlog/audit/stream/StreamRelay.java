@@ -139,6 +139,11 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
                 }
                 status.published();
                 failures = 0;
+                if (batch.size() < settings.batchSize()) {
+                    // caught up: wait as when idle, so a steady trickle of writes is sent in batches of a
+                    // poll interval's worth rather than one small batch (and one acknowledgement) at a time
+                    pause(settings.pollInterval());
+                }
             } catch (KafkaUnavailableException e) {
                 if (status.snapshot().kafkaReachable()) {
                     LOG.warn("Kafka unavailable; System Log events wait in PostgreSQL and will be sent when it is back: {}",
