@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -35,6 +36,16 @@ public final class Keywords {
             }
         }
         return words;
+    }
+
+    /**
+     * The keyword a whole string value of an event is stored as, or empty when such a value is never
+     * stored (empty or too long). An exact filter on a field can then look its value up in the keyword
+     * index first and check the field on the few events found.
+     */
+    public static Optional<String> ofWholeValue(String value) {
+        String word = normalise(value);
+        return word.isEmpty() || word.length() > MAX_LENGTH ? Optional.empty() : Optional.of(word);
     }
 
     /** How a q keyword is normalised before it is looked up. */

@@ -1,5 +1,7 @@
 package org.scimlog.directory;
 
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -27,6 +29,9 @@ import org.scimlog.audit.RequestContext;
 @Singleton
 public class UserDirectory {
 
+    /** Time-ordered (version 7): a new resource's id lands at the end of the primary key, not on a random page. */
+    private static final TimeBasedEpochGenerator RESOURCE_IDS = Generators.timeBasedEpochGenerator();
+
     private final TransactionOperations<Connection> transactions;
     private final ReadConnections reads;
     private final UserRepository repository;
@@ -48,7 +53,7 @@ public class UserDirectory {
 
     public UserChange create(RequestContext context, UserDraft draft) {
         Instant now = now();
-        UserRecord user = new UserRecord(context.tenantId(), UUID.randomUUID(), userName(draft), draft.document(), 1, now, now);
+        UserRecord user = new UserRecord(context.tenantId(), RESOURCE_IDS.generate(), userName(draft), draft.document(), 1, now, now);
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
             try {

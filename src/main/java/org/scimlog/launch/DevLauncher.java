@@ -64,9 +64,16 @@ public final class DevLauncher {
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
                     .setPort(port)
-                    // durable commits: "nothing lost" holds in the demo too
+                    // durable commits: "nothing lost" holds in the demo too (the embedded defaults turn
+                    // both off, as test databases may)
+                    .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "200")
+                    // The System Log is write-heavy: a bigger cache, and checkpoints far enough apart
+                    // that pages are not logged whole again every minute or so under load.
+                    .setServerConfig("shared_buffers", "512MB")
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("checkpoint_timeout", "15min")
                     .start();
         } catch (IOException e) {
             throw new IllegalStateException("could not start PostgreSQL in " + directory + ": " + e.getMessage(), e);

@@ -9,6 +9,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.scimlog.support.Api;
 import org.scimlog.support.Api.Reply;
@@ -42,6 +43,18 @@ class SystemLogRecordingTest extends ScimServerTest {
     private List<JsonNode> eventsFor(String targetId) {
         return LogRows.events(tenantName).stream()
                 .filter(e -> e.path("target").toString().contains(targetId)).toList();
+    }
+
+    @Test
+    void usersAndEventsGetTimeOrderedIdsSoLaterOnesSortAfterEarlierOnes() {
+        UUID first = UUID.fromString(createAda("ada.order1@example.com"));
+        UUID second = UUID.fromString(createAda("ada.order2@example.com"));
+        assertEquals(7, first.version(), "RFC 9562 version 7: time-ordered");
+        assertTrue(first.toString().compareTo(second.toString()) < 0, first + " then " + second);
+        UUID firstEvent = UUID.fromString(eventsFor(first.toString()).get(0).path("uuid").asText());
+        UUID secondEvent = UUID.fromString(eventsFor(second.toString()).get(0).path("uuid").asText());
+        assertEquals(7, firstEvent.version());
+        assertTrue(firstEvent.toString().compareTo(secondEvent.toString()) < 0, firstEvent + " then " + secondEvent);
     }
 
     @Test

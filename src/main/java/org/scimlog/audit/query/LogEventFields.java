@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.scimlog.audit.Keywords;
 import org.scimlog.filter.AttributePath;
 import org.scimlog.filter.Filter;
 import org.scimlog.filter.FilterValue;
@@ -46,11 +47,13 @@ final class LogEventFields implements SqlFieldResolver {
             return uuid(operator, value);
         }
         if (dotted.equals("target.id") && operator == Operator.EQ && value instanceof FilterValue.Text text) {
-            return SqlFragment.of("e.target_ids @> ARRAY[?]::text[]", text.value());
+            return throughKeywords(text.value(), SqlFragment.of("e.target_ids @> ARRAY[?]::text[]", text.value()));
         }
         Optional<String> column = column(dotted);
         if (column.isPresent()) {
-            return SqlComparison.build(ordered(column.get(), operator), ValueKind.TEXT, true, operator, value);
+            SqlFragment comparison = SqlComparison.build(ordered(column.get(), operator), ValueKind.TEXT, true, operator, value);
+            return dotted.equals("transaction.id") && operator == Operator.EQ && value instanceof FilterValue.Text text
+                    ? throughKeywords(text.value(), comparison) : comparison;
         }
         return json(names, jsonComparison(operator, value));
     }
@@ -83,6 +86,17 @@ final class LogEventFields implements SqlFieldResolver {
             case "transaction.id" -> Optional.of("e.transaction_id");
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * Target ids and request ids are rare values: rather than an index of their own, which every event
+     * would pay for on insert, they are found in the keyword index (every whole string value of an event is
+     * a keyword) and then checked exactly.
+     */
+    private static SqlFragment throughKeywords(String value, SqlFragment exact) {
+        return Keywords.ofWholeValue(value)
+                .map(word -> SqlFragment.of("e.keywords @> ARRAY[?]::text[]", word).and(exact))
+                .orElse(exact);
     }
 
     /** eq on a UUID uses the uuid index; a value that is not a UUID can equal no event. */

@@ -14,7 +14,15 @@ class LogFiltersTest {
     @Test
     void indexedPathsUseTheirColumns() {
         assertEquals("e.event_type = ?", LogFilters.toSql("eventType eq \"a\"").sql());
-        assertEquals("e.target_ids @> ARRAY[?]::text[]", LogFilters.toSql("target.id eq \"a\"").sql());
+        SqlFragment target = LogFilters.toSql("target.id eq \"00uA\"");
+        assertEquals("(e.keywords @> ARRAY[?]::text[] AND e.target_ids @> ARRAY[?]::text[])", target.sql());
+        assertEquals(List.of("00ua", "00uA"), target.parameters(), "found as a keyword, then checked exactly");
+        SqlFragment request = LogFilters.toSql("transaction.id eq \"XoX-1\"");
+        assertEquals("(e.keywords @> ARRAY[?]::text[] AND e.transaction_id = ?)", request.sql());
+        assertEquals(List.of("xox-1", "XoX-1"), request.parameters());
+        String tooLongForAKeyword = "x".repeat(201);
+        assertEquals("e.target_ids @> ARRAY[?]::text[]",
+                LogFilters.toSql("target.id eq \"" + tooLongForAKeyword + "\"").sql(), "never stored as a keyword");
         assertEquals("e.keywords @> ?::text[]", KeywordSearch.toSql("A b").orElseThrow().sql());
         assertEquals(List.of(new SqlTextArray(List.of("a", "b"))), KeywordSearch.toSql(" A  b a ").orElseThrow().parameters());
     }
