@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * The words the q parameter matches: every string value of the event, lower-cased, as a whole, and the
@@ -16,6 +17,8 @@ import java.util.TreeSet;
  * The event's own {@code uuid} and {@code published} are left out: they are unique to each event, so each
  * would add half a dozen new keys to the keyword index per event (it doubled the cost of every log insert),
  * and both already have their own, exact ways in ({@code filter=uuid eq}, {@code since}/{@code until}).
+ * A UUID (actor, target and request ids) is a keyword whole but not split at its hyphens: its five hex
+ * fragments name nothing anyone searches for, and they were half of each event's keywords.
  */
 public final class Keywords {
 
@@ -25,6 +28,7 @@ public final class Keywords {
     }
 
     private static final Set<String> OWN_FIELDS = Set.of("uuid", "published");
+    private static final Pattern UUID_FORM = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     public static Set<String> of(JsonNode event) {
         Set<String> words = new TreeSet<>();
@@ -60,7 +64,7 @@ public final class Keywords {
                 return;
             }
             words.add(value);
-            if (value.indexOf('-') > 0) {
+            if (value.indexOf('-') > 0 && !UUID_FORM.matcher(value).matches()) {
                 for (String part : value.split("-")) {
                     if (!part.isEmpty()) {
                         words.add(part);

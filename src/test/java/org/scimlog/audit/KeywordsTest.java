@@ -32,8 +32,17 @@ class KeywordsTest {
                 {"transaction":{"id":"XOxBw-2JIRnCFd0gG0GjHAAABjY"},
                  "target":[{"id":"6f1c2a5e-0b7d-4c53-9f0e-3c2b1a0d9e8f"}]}""");
         assertTrue(words.containsAll(Set.of("xoxbw-2jirncfd0gg0gjhaaabjy", "xoxbw", "2jirncfd0gg0gjhaaabjy",
-                "6f1c2a5e-0b7d-4c53-9f0e-3c2b1a0d9e8f", "6f1c2a5e", "3c2b1a0d9e8f")), words.toString());
+                "6f1c2a5e-0b7d-4c53-9f0e-3c2b1a0d9e8f")), words.toString());
         assertFalse(words.contains(""), "a leading or doubled hyphen gives no empty keyword");
+    }
+
+    @Test
+    void aUuidIsOneKeywordNotFiveFragments() throws Exception {
+        Set<String> words = keywordsOf("{\"target\":[{\"id\":\"6F1C2A5E-0B7D-4C53-9F0E-3C2B1A0D9E8F\","
+                + "\"alternateId\":\"ada-lovelace@example.com\"}]}");
+        assertTrue(words.contains("6f1c2a5e-0b7d-4c53-9f0e-3c2b1a0d9e8f"), words.toString());
+        assertFalse(words.contains("6f1c2a5e") || words.contains("0b7d") || words.contains("3c2b1a0d9e8f"), words.toString());
+        assertTrue(words.containsAll(Set.of("ada", "lovelace@example.com")), "other hyphenated values are still split");
     }
 
     @Test
