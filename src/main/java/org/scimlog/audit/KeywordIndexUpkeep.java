@@ -1,0 +1,60 @@
+package org.scimlog.audit;
+
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Merges the keyword index's pending list into the index every second, in the background.
+ * <p>
+ * New keywords first go to a GIN index's pending list, which is cheap to append to. When the list passes its
+ * limit (4 MB), the insert that crosses it merges the whole list, for several hundred milliseconds, inside
+ * the SCIM write that happened to be next. That write's transaction then holds back the commit-order
+ * horizon that the sealer and the Kafka relay read below, so every event behind it waits as long: it was
+ * the cause of second-long commit→Kafka outliers. Merged every second, the list stays small, the merge
+ * takes no transaction id (it holds back nobody), and q searches scan a short list instead of a long one.
+ */
+@Singleton
+public class KeywordIndexUpkeep {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeywordIndexUpkeep.class);
+
+    private final DataSource dataSource;
+    private volatile boolean warned;
+
+    public KeywordIndexUpkeep(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Scheduled(fixedDelay = "${scimlog.log.keyword-merge-interval:1s}", initialDelay = "1s")
+    void mergeContinuously() {
+        try {
+            merge();
+        } catch (SQLException e) {
+            if (!warned) {
+                warned = true;
+                LOG.warn("cannot merge the keyword index's pending list; inserts will merge it themselves: {}", e.getMessage());
+            }
+        }
+    }
+
+    /** Merges the pending list of every partition's keyword index; returns how many index pages it merged. */
+    public long merge() throws SQLException {
+        // the pool's own connection, outside any transaction of the caller's
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT coalesce(sum(gin_clean_pending_list(i.inhrelid::regclass)), 0)
+                       FROM pg_inherits i WHERE i.inhparent = 'log_event_keywords_idx'::regclass""");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
