@@ -121,6 +121,7 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
                     status.topic(topics.ensureTopic());
                     kafkaCheckedAt = Instant.now();
                 }
+                long cycleStart = System.nanoTime();
                 List<CommittedEvent> batch = reader.next(lease.connection(), position, settings.batchSize());
                 if (batch.isEmpty()) {
                     pause(settings.pollInterval());
@@ -140,9 +141,10 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
                 status.published();
                 failures = 0;
                 if (batch.size() < settings.batchSize()) {
-                    // caught up: wait as when idle, so a steady trickle of writes is sent in batches of a
-                    // poll interval's worth rather than one small batch (and one acknowledgement) at a time
-                    pause(settings.pollInterval());
+                    // caught up: start the next round one poll interval after this one started, so a steady
+                    // trickle of writes goes out in batches of an interval's worth rather than one small
+                    // batch (and one acknowledgement) at a time, and a slow round adds no wait of its own
+                    pause(settings.pollInterval().minusNanos(System.nanoTime() - cycleStart));
                 }
             } catch (KafkaUnavailableException e) {
                 if (status.snapshot().kafkaReachable()) {
@@ -170,6 +172,9 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
     }
 
     private void pause(Duration duration) {
+        if (duration.isNegative() || duration.isZero()) {
+            return;
+        }
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
