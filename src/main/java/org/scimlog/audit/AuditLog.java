@@ -3,8 +3,6 @@ package org.scimlog.audit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.uuid.Generators;
-import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -18,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.scimlog.database.TimeOrderedIds;
 
 /**
  * Appends events to the System Log. {@link #append} runs inside the caller's transaction, so an event
@@ -26,13 +25,6 @@ import java.util.UUID;
  */
 @Singleton
 public class AuditLog {
-
-    /**
-     * Time-ordered (version 7) like Okta's own time-based event uuids: each new event's uuid goes to the end
-     * of the uuid index rather than to a random page, which after every checkpoint would be written whole
-     * to the WAL again.
-     */
-    private static final TimeBasedEpochGenerator EVENT_IDS = Generators.timeBasedEpochGenerator();
 
     private final TransactionOperations<Connection> transactions;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -66,7 +58,7 @@ public class AuditLog {
         Instant published = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<PendingEvent> events = new ArrayList<>(drafts.size());
         for (EventDraft draft : drafts) {
-            UUID uuid = EVENT_IDS.generate();
+            UUID uuid = TimeOrderedIds.next();
             ObjectNode event = LogEventJson.build(uuid, published, context, draft);
             events.add(new PendingEvent(context.tenantId(), uuid, published, draft.type().id(), draft.type().severity(),
                     draft.outcome().result(), context.actor().id(), draft.targets().stream().map(Target::id).toList(),

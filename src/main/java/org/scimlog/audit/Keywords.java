@@ -23,12 +23,11 @@ import java.util.regex.Pattern;
 public final class Keywords {
 
     private static final int MAX_LENGTH = 200;
+    private static final Set<String> OWN_FIELDS = Set.of("uuid", "published");
+    private static final Pattern UUID_FORM = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private Keywords() {
     }
-
-    private static final Set<String> OWN_FIELDS = Set.of("uuid", "published");
-    private static final Pattern UUID_FORM = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     public static Set<String> of(JsonNode event) {
         Set<String> words = new TreeSet<>();
@@ -57,20 +56,20 @@ public final class Keywords {
         return keyword.toLowerCase(Locale.ROOT);
     }
 
-    private static void collect(JsonNode node, Set<String> words) {
-        if (node.isTextual()) {
-            String value = normalise(node.asText());
-            if (value.isEmpty() || value.length() > MAX_LENGTH) {
-                return;
-            }
-            words.add(value);
-            if (value.indexOf('-') > 0 && !UUID_FORM.matcher(value).matches()) {
-                for (String part : value.split("-")) {
-                    if (!part.isEmpty()) {
-                        words.add(part);
-                    }
+    private static void add(String value, Set<String> words) {
+        words.add(value);
+        if (value.indexOf('-') > 0 && !UUID_FORM.matcher(value).matches()) {
+            for (String part : value.split("-")) {
+                if (!part.isEmpty()) {
+                    words.add(part);
                 }
             }
+        }
+    }
+
+    private static void collect(JsonNode node, Set<String> words) {
+        if (node.isTextual()) {
+            ofWholeValue(node.asText()).ifPresent(value -> add(value, words));
             return;
         }
         if (node.isContainerNode()) {

@@ -1,8 +1,6 @@
 package org.scimlog.directory;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.uuid.Generators;
-import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -20,6 +18,7 @@ import org.scimlog.audit.EventDraft;
 import org.scimlog.audit.EventType;
 import org.scimlog.audit.ReadEventBuffer;
 import org.scimlog.audit.RequestContext;
+import org.scimlog.database.TimeOrderedIds;
 
 /**
  * The groups of a tenant. Each write is one transaction holding the group's row lock, and the events it
@@ -27,9 +26,6 @@ import org.scimlog.audit.RequestContext;
  */
 @Singleton
 public class GroupDirectory {
-
-    /** Time-ordered (version 7): a new resource's id lands at the end of the primary key, not on a random page. */
-    private static final TimeBasedEpochGenerator RESOURCE_IDS = Generators.timeBasedEpochGenerator();
 
     private final TransactionOperations<Connection> transactions;
     private final ReadConnections reads;
@@ -56,7 +52,7 @@ public class GroupDirectory {
 
     public GroupRecord create(RequestContext context, GroupDraft draft) {
         Instant now = now();
-        GroupRecord group = new GroupRecord(context.tenantId(), RESOURCE_IDS.generate(), displayName(draft.document()),
+        GroupRecord group = new GroupRecord(context.tenantId(), TimeOrderedIds.next(), displayName(draft.document()),
                 draft.document(), 1, now, now);
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();

@@ -1,7 +1,5 @@
 package org.scimlog.directory;
 
-import com.fasterxml.uuid.Generators;
-import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -19,6 +17,7 @@ import org.scimlog.audit.EventDraft;
 import org.scimlog.audit.EventType;
 import org.scimlog.audit.ReadEventBuffer;
 import org.scimlog.audit.RequestContext;
+import org.scimlog.database.TimeOrderedIds;
 
 /**
  * The users of a tenant. Each write is one database transaction that changes the user and appends its
@@ -28,9 +27,6 @@ import org.scimlog.audit.RequestContext;
  */
 @Singleton
 public class UserDirectory {
-
-    /** Time-ordered (version 7): a new resource's id lands at the end of the primary key, not on a random page. */
-    private static final TimeBasedEpochGenerator RESOURCE_IDS = Generators.timeBasedEpochGenerator();
 
     private final TransactionOperations<Connection> transactions;
     private final ReadConnections reads;
@@ -53,7 +49,7 @@ public class UserDirectory {
 
     public UserChange create(RequestContext context, UserDraft draft) {
         Instant now = now();
-        UserRecord user = new UserRecord(context.tenantId(), RESOURCE_IDS.generate(), userName(draft), draft.document(), 1, now, now);
+        UserRecord user = new UserRecord(context.tenantId(), TimeOrderedIds.next(), userName(draft), draft.document(), 1, now, now);
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
             try {
