@@ -24,8 +24,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * Measures the System Log stream from outside, as a Kafka consumer would see it. Run with the scimlog jar on
  * the class path (java --class-path target/scimlog.jar ops/bench/StreamBench.java ...):
- *   latency URL TOKEN BOOTSTRAP TOPIC RATE SECONDS : POST /Users at RATE per second; for every event the consumer
- *                                                  receives, receive time minus the event's published time
+ *   latency URL TOKEN BOOTSTRAP TOPIC RATE SECONDS JDBC_URL WARMUP : POST /Users at RATE per second for WARMUP and
+ *                                                  then SECONDS seconds; for every event of the measured seconds the
+ *                                                  consumer receives, receive time minus the commit time of its
+ *                                                  transaction (PostgreSQL's commit timestamp), and the stages between
  *   drain BOOTSTRAP TOPIC EVENTS SINCE_MS TIMEOUT_SECONDS : reads until EVENTS records stamped since SINCE_MS arrived;
  *                                                  prints how fast they came
  */
@@ -33,7 +35,8 @@ public class StreamBench {
 
     public static void main(String[] args) throws Exception {
         if (args[0].equals("latency")) {
-            latency(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+            latency(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7],
+                    Integer.parseInt(args[8]));
         } else {
             drain(args[1], args[2], Long.parseLong(args[3]), Long.parseLong(args[4]), Integer.parseInt(args[5]));
         }
@@ -55,7 +58,42 @@ public class StreamBench {
         return consumer;
     }
 
-    private static void latency(String url, String token, String bootstrap, String topic, int rate, int seconds) throws Exception {
+    /** One consumed event: its uuid, published time, the relay's send time (Kafka CreateTime) and when the consumer had it. */
+    private record Sample(String uuid, long published, long sent, long received) {
+    }
+
+    private static void report(String label, List<Sample> samples, java.util.function.ToLongFunction<Sample> metric) {
+        List<Long> values = new ArrayList<>();
+        samples.forEach(s -> values.add(metric.applyAsLong(s)));
+        Collections.sort(values);
+        System.out.printf("RESULT %s latency ms: p50 %d, p99 %d, max %d%n", label, pct(values, 50), pct(values, 99),
+                values.get(values.size() - 1));
+    }
+
+    /** When each event's transaction committed, by PostgreSQL's own clock (track_commit_timestamp, on in the dev stack). */
+    private static Map<String, Long> commitTimes(String jdbcUrl, List<Sample> samples) throws Exception {
+        Map<String, Long> commits = new java.util.HashMap<>();
+        try (var c = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "");
+             var ps = c.prepareStatement("SELECT uuid::text, (extract(epoch FROM pg_xact_commit_timestamp(xmin)) * 1000)::bigint"
+                     + " FROM log_event WHERE uuid = ANY(?::uuid[])")) {
+            for (int from = 0; from < samples.size(); from += 5000) {
+                List<Sample> chunk = samples.subList(from, Math.min(samples.size(), from + 5000));
+                ps.setArray(1, c.createArrayOf("text", chunk.stream().map(Sample::uuid).toArray()));
+                try (var rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        commits.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+        }
+        if (commits.size() != samples.size()) {
+            throw new IllegalStateException("commit times found for " + commits.size() + " of " + samples.size() + " events");
+        }
+        return commits;
+    }
+
+    private static void latency(String url, String token, String bootstrap, String topic, int rate, int seconds,
+                                String jdbcUrl, int warmupSeconds) throws Exception {
         ObjectMapper json = new ObjectMapper();
         KafkaConsumer<String, String> consumer = consumerAtEnd(bootstrap, topic);
         // a bounded set of connections (like a real client pool), paced by tickets issued at the target rate
@@ -64,7 +102,7 @@ public class StreamBench {
         AtomicInteger failed = new AtomicInteger();
         AtomicLong sent = new AtomicLong();
         String run = Long.toString(System.currentTimeMillis(), 36);
-        long total = (long) rate * seconds;
+        long total = (long) rate * (warmupSeconds + seconds);
         java.util.concurrent.BlockingQueue<Long> tickets = new java.util.concurrent.LinkedBlockingQueue<>();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         int perTick = Math.max(1, rate / 100);
@@ -98,27 +136,40 @@ public class StreamBench {
             });
         }
         Instant started = Instant.now();
-        List<Long> latencies = new ArrayList<>();
-        Instant deadline = started.plusSeconds(seconds + 60);
-        while (Instant.now().isBefore(deadline) && (ok.get() + failed.get() < total || latencies.size() < ok.get())) {
+        // the load runs without a break from warm-up into measurement, in this one JVM: a client (and its
+        // consumer) that starts cold lags by a second or more at first, which is not the stream's latency
+        long measuredFrom = started.plusSeconds(warmupSeconds).toEpochMilli();
+        List<Sample> samples = new ArrayList<>();
+        long consumed = 0;
+        Instant deadline = started.plusSeconds(warmupSeconds + seconds + 60);
+        while (Instant.now().isBefore(deadline) && (ok.get() + failed.get() < total || consumed < ok.get())) {
             for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(20))) {
                 long now = System.currentTimeMillis();
                 if (!"user.lifecycle.create".equals(new String(r.headers().lastHeader("eventType").value()))) {
                     continue;
                 }
-                Instant published = Instant.parse(json.readTree(r.value()).path("published").asText());
-                latencies.add(now - published.toEpochMilli());
+                consumed++;
+                var event = json.readTree(r.value());
+                if (Instant.parse(event.path("published").asText()).toEpochMilli() < measuredFrom) {
+                    continue;
+                }
+                samples.add(new Sample(event.path("uuid").asText(), Instant.parse(event.path("published").asText()).toEpochMilli(),
+                        r.timestamp(), now));
             }
         }
         ticker.shutdownNow();
         senders.shutdownNow();
         double elapsed = Duration.between(started, Instant.now()).toMillis() / 1000.0;
-        Collections.sort(latencies);
-        System.out.printf("RESULT latency: %d writes at a target of %d/s (%d x 201, %d failed) took %.1f s; %d events consumed%n",
-                sent.get(), rate, ok.get(), failed.get(), elapsed, latencies.size());
-        if (!latencies.isEmpty()) {
-            System.out.printf("RESULT commit->Kafka latency ms: p50 %d, p99 %d, max %d%n", pct(latencies, 50), pct(latencies, 99),
-                    latencies.get(latencies.size() - 1));
+        System.out.printf("RESULT latency: %d writes at a target of %d/s (%d x 201, %d failed) took %.1f s; %d events consumed,"
+                        + " the %d of the last %d s measured%n",
+                sent.get(), rate, ok.get(), failed.get(), elapsed, consumed, samples.size(), seconds);
+        if (!samples.isEmpty()) {
+            Map<String, Long> commits = commitTimes(jdbcUrl, samples);
+            report("commit->Kafka consumer", samples, s -> s.received() - commits.get(s.uuid()));
+            report("  commit->relay send", samples, s -> s.sent() - commits.get(s.uuid()));
+            report("  relay send->consumer", samples, s -> s.received() - s.sent());
+            report("published->Kafka consumer (incl. request before commit)", samples, s -> s.received() - s.published());
+            report("  published->commit", samples, s -> commits.get(s.uuid()) - s.published());
         }
         consumer.close();
         System.exit(0);

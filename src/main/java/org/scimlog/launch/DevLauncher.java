@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.scimlog.scim.ResourceLocations;
 import org.scimlog.security.Scopes;
 import org.scimlog.security.TenantAdministration;
@@ -33,10 +34,11 @@ public final class DevLauncher {
         Path dataDirectory = Path.of(System.getenv().getOrDefault("SCIMLOG_DATA_DIR", "data")).toAbsolutePath();
         int postgresPort = Integer.parseInt(System.getenv().getOrDefault("SCIMLOG_DEV_PG_PORT", "54329"));
         EmbeddedPostgres postgres = startPostgres(dataDirectory.resolve("postgres"), postgresPort);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> close(postgres), "postgres-shutdown"));
+        Stack stack = new Stack(postgres);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stopInOrder, "dev-stack-shutdown"));
         int kafkaPort = Integer.parseInt(System.getenv().getOrDefault("SCIMLOG_DEV_KAFKA_PORT", "59092"));
         LocalKafka kafka = LocalKafka.start(dataDirectory.resolve("kafka"), kafkaPort);
-        Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "kafka-shutdown"));
+        stack.kafka = kafka;
 
         ApplicationContext context = Micronaut.build(args)
                 .mainClass(DevLauncher.class)
@@ -49,6 +51,7 @@ public final class DevLauncher {
                         "scimlog.stream.replication-factor", "1"))
                 .start();
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
+        stack.server = server;
         IssuedToken token = context.getBean(TenantAdministration.class)
                 .rotateToken("demo", "dev", List.of(Scopes.SCIM, Scopes.LOGS_READ));
         LOG.info("scimlog is up on {} with PostgreSQL and Kafka data in {}", server.getURL(), dataDirectory);
@@ -63,6 +66,8 @@ public final class DevLauncher {
             return EmbeddedPostgres.builder()
                     .setDataDirectory(directory)
                     .setCleanDataDirectory(false)
+                    // stopped by this launcher's own hook, after the server (see stopInOrder)
+                    .setRegisterShutdownHook(false)
                     .setPort(port)
                     // durable commits: "nothing lost" holds in the demo too (the embedded defaults turn
                     // both off, as test databases may)
@@ -74,9 +79,49 @@ public final class DevLauncher {
                     .setServerConfig("shared_buffers", "512MB")
                     .setServerConfig("max_wal_size", "4GB")
                     .setServerConfig("checkpoint_timeout", "15min")
+                    // when each write committed (pg_xact_commit_timestamp): what the stream benchmark measures
+                    // its commit->Kafka latency from, and a fact a support engineer may want
+                    .setServerConfig("track_commit_timestamp", "on")
                     .start();
         } catch (IOException e) {
             throw new IllegalStateException("could not start PostgreSQL in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What this launcher started, stopped the server first and then what it uses: stopped the other way round
+     * (shutdown hooks run concurrently) the relay and the pool lose their connections mid-use and log them
+     * as errors. Micronaut's own hook stops the server too; stopping it here as well is safe (the second call
+     * waits for the first), while closing the context directly would deadlock with that hook.
+     * Parts not started yet (a failed start) are null and skipped.
+     */
+    private static final class Stack {
+        private final EmbeddedPostgres postgres;
+        private volatile LocalKafka kafka;
+        private volatile EmbeddedServer server;
+
+        private Stack(EmbeddedPostgres postgres) {
+            this.postgres = postgres;
+        }
+
+        private void stopInOrder() {
+            if (server != null) {
+                server.stop();
+                ApplicationContext context = server.getApplicationContext();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (context.isRunning() && System.nanoTime() < deadline) {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+            if (kafka != null) {
+                kafka.close();
+            }
+            close(postgres);
         }
     }
 
