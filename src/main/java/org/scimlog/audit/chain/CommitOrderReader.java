@@ -46,17 +46,13 @@ public class CommitOrderReader {
         }
         List<CommittedEvent> events = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT e.tenant_id, e.uuid, e.published, e.txid::text::bigint AS txid_number, e.seq, e.event_type,
-                       e.body::text
-                  FROM log_event e
-                 WHERE (e.txid, e.seq) > (?::text::xid8, ?) AND e.txid < ?::text::xid8
-                 ORDER BY e.txid, e.seq
-                 LIMIT ?""")) {
+                SELECT tenant_id, uuid, published, txid::text::bigint, seq, event_type, body
+                  FROM log_events_after(?::text::xid8, ?, ?::text::xid8, ?)""")) {
+            // log_events_after (migration V6) keeps the read in index order: see there why a plain query does not
             ps.setString(1, Long.toString(after.txid()));
             ps.setLong(2, after.seq());
             ps.setString(3, Long.toString(horizon));
             ps.setInt(4, limit);
-            // ORDER BY names the columns (not the bigint renderings) so the (txid, seq) index serves it
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     events.add(new CommittedEvent(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
