@@ -150,11 +150,10 @@ public class StreamBench {
                 }
                 consumed++;
                 var event = json.readTree(r.value());
-                if (Instant.parse(event.path("published").asText()).toEpochMilli() < measuredFrom) {
-                    continue;
+                long published = Instant.parse(event.path("published").asText()).toEpochMilli();
+                if (published >= measuredFrom) {
+                    samples.add(new Sample(event.path("uuid").asText(), published, r.timestamp(), now));
                 }
-                samples.add(new Sample(event.path("uuid").asText(), Instant.parse(event.path("published").asText()).toEpochMilli(),
-                        r.timestamp(), now));
             }
         }
         ticker.shutdownNow();
