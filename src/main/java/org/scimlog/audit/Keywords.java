@@ -19,11 +19,15 @@ import java.util.regex.Pattern;
  * and both already have their own, exact ways in ({@code filter=uuid eq}, {@code since}/{@code until}).
  * A UUID (actor, target and request ids) is a keyword whole but not split at its hyphens: its five hex
  * fragments name nothing anyone searches for, and they were half of each event's keywords.
+ * A search's filter expression ({@code debugData.filter}) is not split into keywords either: its pieces
+ * ({@code username eq "ada}) match nothing anyone types; the values it compares against are, and a search
+ * event lists them as {@code debugData.filterValues}.
  */
 public final class Keywords {
 
     private static final int MAX_LENGTH = 200;
     private static final Set<String> OWN_FIELDS = Set.of("uuid", "published");
+    private static final String FILTER_EXPRESSION = "filter";
     private static final Pattern UUID_FORM = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private Keywords() {
@@ -72,11 +76,16 @@ public final class Keywords {
             ofWholeValue(node.asText()).ifPresent(value -> add(value, words));
             return;
         }
-        if (node.isContainerNode()) {
-            Iterator<JsonNode> children = node.elements();
-            while (children.hasNext()) {
-                collect(children.next(), words);
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (!field.getKey().equals(FILTER_EXPRESSION)) {
+                    collect(field.getValue(), words);
+                }
             }
+        } else if (node.isArray()) {
+            node.elements().forEachRemaining(child -> collect(child, words));
         }
     }
 }

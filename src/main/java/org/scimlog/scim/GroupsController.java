@@ -109,7 +109,7 @@ public class GroupsController {
                                      @Nullable @QueryValue String excludedAttributes) {
         ListRequest list = ListRequest.of(filter, sortBy, sortOrder, startIndex, count, listSettings);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes, type);
-        RequestContext context = contexts.forSearch(request, authentication, list.filter());
+        RequestContext context = contexts.forSearch(request, authentication, list);
         GroupPage page = directory.search(context, ListQueries.query(list, fields));
         return responses.ok(ListQueries.response(json, page.total(), list.startIndex(),
                 page.groups().stream().map(g -> representation.of(g, selection)).toList()));

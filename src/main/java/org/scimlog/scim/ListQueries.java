@@ -7,7 +7,6 @@ import java.util.List;
 import org.scimlog.directory.ResourceQuery;
 import org.scimlog.directory.ResourceSqlFields;
 import org.scimlog.filter.AttributePath;
-import org.scimlog.filter.Dialect;
 import org.scimlog.filter.FilterException;
 import org.scimlog.filter.FilterParser;
 import org.scimlog.filter.SqlFragment;
@@ -23,7 +22,7 @@ public final class ListQueries {
     }
 
     public static ResourceQuery query(ListRequest list, ResourceSqlFields fields) {
-        return new ResourceQuery(where(list.filter(), fields), orderBy(list.sortBy(), fields), list.descending(),
+        return new ResourceQuery(where(list, fields), orderBy(list.sortBy(), fields), list.descending(),
                 list.startIndex() - 1, list.count());
     }
 
@@ -38,16 +37,22 @@ public final class ListQueries {
         return body;
     }
 
+    /** The filter in SQL; an attribute the resource does not have, or a value of the wrong type, is invalidFilter. */
     @Nullable
-    private static SqlFragment where(@Nullable String filter, ResourceSqlFields fields) {
-        if (filter == null) {
+    private static SqlFragment where(ListRequest list, ResourceSqlFields fields) {
+        if (list.parsedFilter() == null) {
             return null;
         }
         try {
-            return fields.where(FilterParser.parse(filter, Dialect.SCIM));
+            return fields.where(list.parsedFilter());
         } catch (FilterException e) {
-            throw ScimException.badRequest(ScimType.INVALID_FILTER, "Invalid filter: " + e.getMessage());
+            throw invalidFilter(e);
         }
+    }
+
+    /** RFC 7644 §3.12: a filter that cannot be parsed or does not fit the resource. */
+    static ScimException invalidFilter(FilterException e) {
+        return ScimException.badRequest(ScimType.INVALID_FILTER, "Invalid filter: " + e.getMessage());
     }
 
     @Nullable

@@ -1,5 +1,10 @@
 package org.scimlog.scim;
 
+import org.scimlog.filter.Dialect;
+import org.scimlog.filter.Filter;
+import org.scimlog.filter.FilterException;
+import org.scimlog.filter.FilterParser;
+
 import io.micronaut.core.annotation.Nullable;
 import org.scimlog.scim.error.ScimException;
 import org.scimlog.scim.error.ScimType;
@@ -7,9 +12,10 @@ import org.scimlog.scim.error.ScimType;
 /**
  * The paging and sorting parameters of RFC 7644 §3.4.2.3–3.4.2.4, already clamped as the RFC says:
  * startIndex below 1 means 1, a negative count means 0, and count never exceeds the configured maximum.
+ * The filter is parsed once, here: the query and the search's log event both use it.
  */
-public record ListRequest(@Nullable String filter, @Nullable String sortBy, boolean descending,
-                          int startIndex, int count) {
+public record ListRequest(@Nullable String filter, @Nullable Filter parsedFilter, @Nullable String sortBy,
+                          boolean descending, int startIndex, int count) {
 
     public static ListRequest of(@Nullable String filter, @Nullable String sortBy, @Nullable String sortOrder,
                                  @Nullable String startIndex, @Nullable String count, ListSettings settings) {
@@ -23,7 +29,17 @@ public record ListRequest(@Nullable String filter, @Nullable String sortBy, bool
         } else {
             throw ScimException.badRequest(ScimType.INVALID_VALUE, "sortOrder must be 'ascending' or 'descending'.");
         }
-        return new ListRequest(blankToNull(filter), blankToNull(sortBy), descending, start, size);
+        String filterText = blankToNull(filter);
+        return new ListRequest(filterText, filterText == null ? null : parseFilter(filterText), blankToNull(sortBy),
+                descending, start, size);
+    }
+
+    private static Filter parseFilter(String filter) {
+        try {
+            return FilterParser.parse(filter, Dialect.SCIM);
+        } catch (FilterException e) {
+            throw ListQueries.invalidFilter(e);
+        }
     }
 
     private static int parse(String name, @Nullable String value, int fallback) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.scimlog.audit.Actor;
 import org.scimlog.audit.RequestContext;
+import org.scimlog.filter.FilterLiterals;
 import org.scimlog.security.Caller;
 
 /** Builds the audit context of a SCIM request: tenant and actor from the credential, client from the connection. */
@@ -33,9 +34,18 @@ public class RequestContexts {
     }
 
     /** A list or search: answered with 200, and its events name the filter it ran. */
-    public RequestContext forSearch(HttpRequest<?> request, Authentication authentication, @Nullable String filter) {
+    /**
+     * A search's event carries its filter as written and, as filterValues, the strings it compares against:
+     * those (a userName, an email) are what a support engineer searches the log for with q.
+     */
+    public RequestContext forSearch(HttpRequest<?> request, Authentication authentication, ListRequest list) {
         RequestContext context = of(request, authentication).withDebug("httpStatus", "200");
-        return filter == null ? context : context.withDebug("filter", filter);
+        if (list.filter() == null) {
+            return context;
+        }
+        context = context.withDebug("filter", list.filter());
+        List<String> values = FilterLiterals.textsOf(list.parsedFilter());
+        return values.isEmpty() ? context : context.withDebug("filterValues", values);
     }
 
     /** For failures: the request may have been refused before or without authentication. */

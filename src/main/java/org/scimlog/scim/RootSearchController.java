@@ -81,7 +81,7 @@ public class RootSearchController {
         AttributeSelection groupSelection = AttributeSelection.of(search.attributes(), search.excludedAttributes(), registry.group());
         ResourceQuery userQuery = ListQueries.query(list, new AbsentAttributesMatchNothing(userFields));
         ResourceQuery groupQuery = ListQueries.query(list, new AbsentAttributesMatchNothing(groupFields));
-        RequestContext context = contexts.forSearch(request, authentication, list.filter());
+        RequestContext context = contexts.forSearch(request, authentication, list);
         UUID tenantId = context.tenantId();
         int offset = list.startIndex() - 1;
         UserPage userPage = users.search(context, userQuery, userSelection.returns("groups"));

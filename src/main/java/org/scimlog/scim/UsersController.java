@@ -107,7 +107,7 @@ public class UsersController {
                                      @Nullable @QueryValue String excludedAttributes) {
         ListRequest list = ListRequest.of(filter, sortBy, sortOrder, startIndex, count, listSettings);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes, type);
-        RequestContext context = contexts.forSearch(request, authentication, list.filter());
+        RequestContext context = contexts.forSearch(request, authentication, list);
         UserPage page = directory.search(context, ListQueries.query(list, fields), selection.returns("groups"));
         return responses.ok(ListQueries.response(json, page.total(), list.startIndex(),
                 representation.present(page, selection)));

@@ -1,5 +1,6 @@
 package org.scimlog.audit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,6 +44,14 @@ class KeywordsTest {
         assertTrue(words.contains("6f1c2a5e-0b7d-4c53-9f0e-3c2b1a0d9e8f"), words.toString());
         assertFalse(words.contains("6f1c2a5e") || words.contains("0b7d") || words.contains("3c2b1a0d9e8f"), words.toString());
         assertTrue(words.containsAll(Set.of("ada", "lovelace@example.com")), "other hyphenated values are still split");
+    }
+
+    @Test
+    void aSearchFilterGivesTheValuesItComparesNotPiecesOfItsExpression() throws Exception {
+        Set<String> words = keywordsOf("""
+                {"debugContext":{"debugData":{"filter":"userName eq \\"ada-lovelace@example.com\\"",
+                 "filterValues":["ada-lovelace@example.com"]}}}""");
+        assertEquals(Set.of("ada-lovelace@example.com", "ada", "lovelace@example.com"), words);
     }
 
     @Test

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -156,6 +159,28 @@ class SystemLogRecordingTest extends ScimServerTest {
                 .filter(e -> e.at("/debugContext/debugData/filter").asText().equals("userName eq \"ada.read@example.com\""))
                 .findFirst().orElseThrow();
         assertEquals(1, search.at("/debugContext/debugData/totalResults").asInt());
+        assertEquals("[\"ada.read@example.com\"]", search.at("/debugContext/debugData/filterValues").toString());
+    }
+
+    @Test
+    void aSearchIsFoundByTheValuesItsFilterLookedFor() throws Exception {
+        api.get("/scim/v2/Users?filter=" + Api.q("userName eq \"ada-lookup@example.com\" or emails[value co \"lovelace\"]"));
+        readEvents.flush();
+        try (Connection c = LogRows.connect();
+             PreparedStatement ps = c.prepareStatement("""
+                     SELECT e.keywords FROM log_event e JOIN tenant t ON t.id = e.tenant_id
+                      WHERE t.name = ? AND e.event_type = 'scimlog.scim.search'
+                        AND e.body #>> '{debugContext,debugData,filter}' LIKE '%ada-lookup@%'""")) {
+            ps.setString(1, tenantName);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "the search was recorded");
+                List<String> keywords = List.of((String[]) rs.getArray(1).getArray());
+                assertTrue(keywords.containsAll(List.of("ada-lookup@example.com", "ada", "lookup@example.com", "lovelace")),
+                        keywords.toString());
+                assertTrue(keywords.stream().noneMatch(k -> k.contains(" eq ") || k.contains("\"")),
+                        "pieces of the filter expression are no keywords: " + keywords);
+            }
+        }
     }
 
     @Test
