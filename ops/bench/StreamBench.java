@@ -34,6 +34,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public class StreamBench {
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !(args[0].equals("latency") && args.length == 9 || args[0].equals("drain") && args.length == 6)) {
+            System.err.println("usage: latency URL TOKEN BOOTSTRAP TOPIC RATE SECONDS JDBC_URL WARMUP"
+                    + " | drain BOOTSTRAP TOPIC EVENTS SINCE_MS TIMEOUT_SECONDS (ops/bench/stream runs it)");
+            System.exit(2);
+        }
         if (args[0].equals("latency")) {
             latency(args[1], args[2], args[3], args[4], Integer.parseInt(args[5]), Integer.parseInt(args[6]), args[7],
                     Integer.parseInt(args[8]));
