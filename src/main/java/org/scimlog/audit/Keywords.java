@@ -27,6 +27,8 @@ public final class Keywords {
 
     private static final int MAX_LENGTH = 200;
     private static final Set<String> OWN_FIELDS = Set.of("uuid", "published");
+    /** debugData.filter: the search's filter expression (its values are debugData.filterValues). */
+    private static final String DEBUG_DATA = "debugData";
     private static final String FILTER_EXPRESSION = "filter";
     private static final Pattern UUID_FORM = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -39,7 +41,7 @@ public final class Keywords {
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
             if (!OWN_FIELDS.contains(field.getKey())) {
-                collect(field.getValue(), words);
+                collect(field.getKey(), field.getValue(), words);
             }
         }
         return words;
@@ -71,7 +73,8 @@ public final class Keywords {
         }
     }
 
-    private static void collect(JsonNode node, Set<String> words) {
+    /** {@code name}: the field {@code node} is the value of (for an array element, the array's). */
+    private static void collect(String name, JsonNode node, Set<String> words) {
         if (node.isTextual()) {
             ofWholeValue(node.asText()).ifPresent(value -> add(value, words));
             return;
@@ -80,12 +83,12 @@ public final class Keywords {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                if (!field.getKey().equals(FILTER_EXPRESSION)) {
-                    collect(field.getValue(), words);
+                if (!(name.equals(DEBUG_DATA) && field.getKey().equals(FILTER_EXPRESSION))) {
+                    collect(field.getKey(), field.getValue(), words);
                 }
             }
         } else if (node.isArray()) {
-            node.elements().forEachRemaining(child -> collect(child, words));
+            node.elements().forEachRemaining(child -> collect(name, child, words));
         }
     }
 }

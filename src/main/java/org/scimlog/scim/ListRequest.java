@@ -1,11 +1,10 @@
 package org.scimlog.scim;
 
+import io.micronaut.core.annotation.Nullable;
 import org.scimlog.filter.Dialect;
 import org.scimlog.filter.Filter;
 import org.scimlog.filter.FilterException;
 import org.scimlog.filter.FilterParser;
-
-import io.micronaut.core.annotation.Nullable;
 import org.scimlog.scim.error.ScimException;
 import org.scimlog.scim.error.ScimType;
 

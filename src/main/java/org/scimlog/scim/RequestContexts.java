@@ -33,7 +33,6 @@ public class RequestContexts {
                 chain.get(0), chain, "API_TOKEN", Map.of());
     }
 
-    /** A list or search: answered with 200, and its events name the filter it ran. */
     /**
      * A search's event carries its filter as written and, as filterValues, the strings it compares against:
      * those (a userName, an email) are what a support engineer searches the log for with q.

@@ -55,6 +55,13 @@ class KeywordsTest {
     }
 
     @Test
+    void anAttributeThatHappensToBeCalledFilterStillCounts() throws Exception {
+        Set<String> words = keywordsOf("""
+                {"target":[{"changeDetails":{"to":{"filter":"Spam-Rules"}}}]}""");
+        assertEquals(Set.of("spam-rules", "spam", "rules"), words);
+    }
+
+    @Test
     void theEventsOwnUuidAndPublishedTimeAreNotKeywords() throws Exception {
         Set<String> words = keywordsOf("""
                 {"uuid":"1e2d3c4b-5a69-4788-9a0b-c1d2e3f4a5b6","published":"2026-11-25T10:00:00.000Z",
