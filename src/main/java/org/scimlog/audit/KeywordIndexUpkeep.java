@@ -33,7 +33,7 @@ public class KeywordIndexUpkeep {
         this.dataSource = dataSource;
     }
 
-    @Scheduled(fixedDelay = "${scimlog.log.keyword-merge-interval:1s}", initialDelay = "1s")
+    @Scheduled(fixedDelay = "${scimlog.log.keyword-merge-interval:1s}", initialDelay = "${scimlog.log.keyword-merge-interval:1s}")
     void mergeContinuously() {
         try {
             merge();
