@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.scimlog.database.SafeFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,8 @@ public class KeywordIndexUpkeep {
         } catch (SQLException e) {
             if (!warned) {
                 warned = true;
-                LOG.warn("cannot merge the keyword index's pending list; inserts will merge it themselves: {}", e.getMessage());
+                LOG.warn("cannot merge the keyword index's pending list; inserts will merge it themselves: {}",
+                        SafeFailure.describe(e));
             }
         }
     }

@@ -12,8 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.scimlog.background.BackgroundJobs;
 
 /**
  * Chains each committed event to the previous one of its tenant, in commit order. Sealing after commit,
@@ -24,7 +23,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class ChainSealer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ChainSealer.class);
     private static final String READER = "chain-sealer";
     /** Any constant unique among the advisory locks of this database; this one is the sealer's. */
     private static final long LOCK_KEY = 7_340_001L;
@@ -32,21 +30,21 @@ public class ChainSealer {
 
     private final TransactionOperations<Connection> transactions;
     private final CommitOrderReader reader;
+    private final BackgroundJobs jobs;
 
-    public ChainSealer(TransactionOperations<Connection> transactions, CommitOrderReader reader) {
+    public ChainSealer(TransactionOperations<Connection> transactions, CommitOrderReader reader, BackgroundJobs jobs) {
         this.transactions = transactions;
         this.reader = reader;
+        this.jobs = jobs;
     }
 
     @Scheduled(fixedDelay = "${scimlog.log.seal-interval:500ms}", initialDelay = "1s")
     void sealContinuously() {
-        try {
+        jobs.runRound(READER, () -> {
             while (sealBatch() == BATCH) {
                 // keep going while there is a backlog
             }
-        } catch (RuntimeException e) {
-            LOG.warn("sealing the System Log failed; will retry: {}", e.getMessage());
-        }
+        });
     }
 
     /** Seals up to one batch; returns how many events it sealed (0 when another instance holds the lock). */

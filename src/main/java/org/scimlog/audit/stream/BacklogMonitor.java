@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicReference;
 import org.scimlog.audit.chain.CommitOrderReader;
 import org.scimlog.audit.chain.CommitOrderReader.Backlog;
+import org.scimlog.database.SafeFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +43,8 @@ public class BacklogMonitor {
                     reader.position(status.getConnection(), StreamRelay.READER)));
             latest.set(backlog);
             return backlog;
-        } catch (RuntimeException e) {
-            LOG.warn("could not count the System Log stream backlog: {}", e.getMessage());
+        } catch (Exception e) { // SQLExceptions come through unchecked
+            LOG.warn("could not count the System Log stream backlog: {}", SafeFailure.describe(e));
             return latest.get();
         }
     }
