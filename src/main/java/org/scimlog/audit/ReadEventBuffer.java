@@ -102,13 +102,16 @@ public class ReadEventBuffer {
                 writeIsolating(batch);
                 batch.clear();
             } catch (InterruptedException e) {
-                break;
+                // close() interrupts to end a wait early; any other interrupt (a driver, the pool) must not
+                // end the writer: the loop only ends when running is false
+                continue;
             } catch (Throwable e) {
                 // only a database that cannot be reached gets here: keep the batch and try again
                 jobs.survived(JOB, e);
-                sleep(RETRY_MILLIS);
+                pauseWriter();
             }
         }
+        Thread.interrupted(); // the pool refuses an interrupted thread a connection
         queue.drainTo(batch);
         writeRemaining(batch);
     }
@@ -201,6 +204,15 @@ public class ReadEventBuffer {
             batch.add(next);
         }
         return true;
+    }
+
+    /** The writer's wait before a retry; an interrupt only shortens it (see drainContinuously). */
+    private static void pauseWriter() {
+        try {
+            Thread.sleep(RETRY_MILLIS);
+        } catch (InterruptedException e) {
+            // running decides whether the writer goes on
+        }
     }
 
     private static void sleep(long millis) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.scimlog.background.BackgroundJobs;
+import org.scimlog.database.SessionLimits;
 
 /**
  * Chains each committed event to the previous one of its tenant, in commit order. Sealing after commit,
@@ -31,11 +32,14 @@ public class ChainSealer {
     private final TransactionOperations<Connection> transactions;
     private final CommitOrderReader reader;
     private final BackgroundJobs jobs;
+    private final SessionLimits limits;
 
-    public ChainSealer(TransactionOperations<Connection> transactions, CommitOrderReader reader, BackgroundJobs jobs) {
+    public ChainSealer(TransactionOperations<Connection> transactions, CommitOrderReader reader, BackgroundJobs jobs,
+                       SessionLimits limits) {
         this.transactions = transactions;
         this.reader = reader;
         this.jobs = jobs;
+        this.limits = limits;
     }
 
     @Scheduled(fixedDelay = "${scimlog.log.seal-interval:500ms}", initialDelay = "1s")
@@ -54,6 +58,7 @@ public class ChainSealer {
             if (!tryLock(c)) {
                 return 0;
             }
+            limits.forBackgroundWork(c);
             CommitOrderReader.Position position = reader.position(c, READER);
             List<CommittedEvent> events = reader.next(c, position, BATCH);
             if (events.isEmpty()) {

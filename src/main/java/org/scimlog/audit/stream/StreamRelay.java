@@ -16,6 +16,7 @@ import org.scimlog.audit.chain.CommitOrderReader.Position;
 import org.scimlog.audit.chain.CommittedEvent;
 import org.scimlog.background.BackgroundJobs;
 import org.scimlog.database.SafeFailure;
+import org.scimlog.database.SessionLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,13 +49,15 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
     private final StreamMetrics metrics;
     private final AcknowledgedBatchHook hook;
     private final BackgroundJobs jobs;
+    private final SessionLimits limits;
 
     private volatile boolean running;
     private Thread thread;
 
     public StreamRelay(DataSource dataSource, CommitOrderReader reader, EventPublisher publisher, TopicProvisioner topics,
                        StreamSettings settings, KafkaClientSettings kafka, StreamStatus status, StreamMetrics metrics,
-                       @Nullable AcknowledgedBatchHook hook, BackgroundJobs jobs) {
+                       @Nullable AcknowledgedBatchHook hook, BackgroundJobs jobs,
+                       SessionLimits limits) {
         this.dataSource = dataSource;
         this.reader = reader;
         this.publisher = publisher;
@@ -65,6 +68,7 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
         this.metrics = metrics;
         this.hook = hook == null ? batch -> { } : hook;
         this.jobs = jobs;
+        this.limits = limits;
     }
 
     @Override
@@ -114,6 +118,7 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
                         continue;
                     }
                     lease = acquired.get();
+                    limits.forBackgroundWork(lease.connection());
                     position = reader.position(lease.connection(), READER);
                     status.role(RelayRole.ACTIVE);
                     kafkaCheckedAt = Instant.MIN;
@@ -186,8 +191,13 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
         }
     }
 
-    private static void close(RelayLease lease) {
+    private void close(RelayLease lease) {
         if (lease != null) {
+            try {
+                limits.restore(lease.connection());
+            } catch (Exception e) {
+                // a broken session: the pool discards it, and its settings with it
+            }
             lease.close();
         }
     }
