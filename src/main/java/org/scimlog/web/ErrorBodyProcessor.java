@@ -37,6 +37,9 @@ public class ErrorBodyProcessor implements ErrorResponseProcessor<byte[]> {
         if (status == 401) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"scimlog\"");
         }
+        if (status == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, UnexpectedErrorHandler.RETRY_AFTER_SECONDS);
+        }
         if (context.getRequest().getPath().startsWith(OKTA_API_PREFIX)) {
             byte[] body = OktaErrors.forStatus(status).toString().getBytes(StandardCharsets.UTF_8);
             return response.contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
