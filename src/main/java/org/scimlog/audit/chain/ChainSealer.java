@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.scimlog.audit.retention.HoldingReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * heads and its reading position commit together, so a crash repeats or loses nothing.
  */
 @Singleton
-public class ChainSealer {
+public class ChainSealer implements HoldingReader {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChainSealer.class);
     private static final String READER = "chain-sealer";
@@ -47,6 +48,16 @@ public class ChainSealer {
         } catch (RuntimeException e) {
             LOG.warn("sealing the System Log failed; will retry: {}", e.getMessage());
         }
+    }
+
+    @Override
+    public String readerName() {
+        return READER;
+    }
+
+    @Override
+    public String eventsBehindName() {
+        return "unsealedEvents";
     }
 
     /** Seals up to one batch; returns how many events it sealed (0 when another instance holds the lock). */

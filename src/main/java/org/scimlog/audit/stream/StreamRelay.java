@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import org.scimlog.audit.chain.CommitOrderReader;
 import org.scimlog.audit.chain.CommitOrderReader.Position;
 import org.scimlog.audit.chain.CommittedEvent;
+import org.scimlog.audit.retention.HoldingReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = StreamSettingsFactory.ENABLED, notEquals = "false")
-public class StreamRelay implements ApplicationEventListener<ApplicationStartupEvent> {
+public class StreamRelay implements ApplicationEventListener<ApplicationStartupEvent>, HoldingReader {
 
     /** This relay's name in log_reader_position, beside the hash-chain sealer's. */
     public static final String READER = "kafka-relay";
@@ -61,6 +62,16 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
         this.status = status;
         this.metrics = metrics;
         this.hook = hook == null ? batch -> { } : hook;
+    }
+
+    @Override
+    public String readerName() {
+        return READER;
+    }
+
+    @Override
+    public String eventsBehindName() {
+        return "unstreamedEvents";
     }
 
     @Override
