@@ -1,8 +1,9 @@
 package org.scimlog.audit;
 
 /**
- * The event catalog. Okta's names where the meaning matches; reads and rejected requests, which Okta does
- * not log for SCIM apps, use our own names under the {@value #OWN_PREFIX} prefix.
+ * The event catalog. Okta's names where the meaning matches (its {@code system.} namespace for what the
+ * service itself decided, such as retention); reads and rejected requests, which Okta does not log for SCIM
+ * apps, use our own names under the {@value #OWN_PREFIX} prefix.
  */
 public enum EventType {
     USER_CREATE("user.lifecycle.create", "INFO", "Create user", "A user was created."),
