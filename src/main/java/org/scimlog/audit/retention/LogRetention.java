@@ -153,8 +153,13 @@ public class LogRetention {
             } else {
                 held.add(hold);
                 if (!announced.contains(day)) {
-                    announceHold(hold);
-                    announced.add(day);
+                    try {
+                        announceHold(hold);
+                        announced.add(day);
+                    } catch (RuntimeException e) {
+                        // the day stays held (health and metrics show it); the next run tells the tenants
+                        LOG.warn("could not record the hold of System Log day {}: {}", hold.day(), e.toString());
+                    }
                 }
             }
         }
