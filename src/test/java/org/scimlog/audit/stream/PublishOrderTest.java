@@ -59,7 +59,7 @@ class PublishOrderTest {
         // a fresh producer waits max.block.ms for the topic's metadata on each send while the broker is away
         return new EventPublisher(settings, KafkaClientSettings.of(Map.of(
                 "bootstrap.servers", broker.bootstrapServers(),
-                "max.block.ms", "4000",
+                "max.block.ms", "8000",
                 "request.timeout.ms", "2000",
                 "delivery.timeout.ms", "6000",
                 "reconnect.backoff.max.ms", "200",
