@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +26,7 @@ import org.scimlog.support.TestKafka;
 import org.scimlog.support.TopicRecords;
 import org.scimlog.support.TopicRecords.Delivered;
 
-/** The broker goes down while SCIM writes go on, then comes back. */
+/** The broker goes down while concurrent SCIM writes go on, long enough for the producer's batches to expire, then comes back. */
 @MicronautTest(transactional = false)
 class KafkaOutageTest extends ScimServerTest {
 
@@ -64,15 +68,7 @@ class KafkaOutageTest extends ScimServerTest {
         RelayProgress.awaitAcknowledged(tenantName);
 
         broker.stop();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            Reply created = api.post("/scim/v2/Users", Map.of("schemas", List.of(USER), "userName", "outage" + i + "@example.com"));
-            assertEquals(201, created.status(), "SCIM keeps working while Kafka is down: " + created);
-            ids.add(created.json().path("id").asText());
-            Reply patched = api.patch("/scim/v2/Users/" + created.json().path("id").asText(), Map.of("schemas", List.of(PATCH),
-                    "Operations", List.of(Map.of("op", "replace", "path", "displayName", "value", "during outage"))));
-            assertEquals(200, patched.status(), patched::toString);
-        }
+        List<String> ids = new ArrayList<>(writeConcurrently("outage", 4, 5));
 
         await("health reports Kafka unreachable", () -> !streamHealth().at("/details/kafkaReachable").asBoolean(true));
         Reply health = new Api(api.baseUrl(), null).get("/health");
@@ -83,6 +79,8 @@ class KafkaOutageTest extends ScimServerTest {
                 && metric("scimlog_stream_backlog_oldest_age_seconds") > 0);
 
         broker.start();
+        // more writes while the backlog drains: they must come after it, user by user
+        ids.addAll(writeConcurrently("recovery", 4, 3));
         RelayProgress.awaitAcknowledged(tenantName);
         List<String> written = LogRows.events(tenantName).stream().map(e -> e.path("uuid").asText()).toList();
         Predicate<List<Delivered>> allThere = read -> TopicRecords.uuids(read).containsAll(written);
@@ -97,6 +95,40 @@ class KafkaOutageTest extends ScimServerTest {
         assertTrue(records.stream().anyMatch(r -> r.key().endsWith(":" + first)));
         await("health is UP again", () -> "UP".equals(streamHealth().path("status").asText()));
         await("the backlog drained", () -> metric("scimlog_stream_backlog_events") == 0);
+    }
+
+    /** {@code writers} threads each create {@code usersEach} users and update each once; returns their ids. */
+    private List<String> writeConcurrently(String prefix, int writers, int usersEach) {
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<List<String>>> written = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                written.add(pool.submit(() -> {
+                    List<String> created = new ArrayList<>();
+                    for (int i = 0; i < usersEach; i++) {
+                        Reply user = api.post("/scim/v2/Users", Map.of("schemas", List.of(USER),
+                                "userName", prefix + writer + "-" + i + "@example.com"));
+                        assertEquals(201, user.status(), "SCIM keeps working whatever Kafka does: " + user);
+                        String id = user.json().path("id").asText();
+                        Reply patched = api.patch("/scim/v2/Users/" + id, Map.of("schemas", List.of(PATCH), "Operations",
+                                List.of(Map.of("op", "replace", "path", "displayName", "value", prefix + " " + i))));
+                        assertEquals(200, patched.status(), patched::toString);
+                        created.add(id);
+                    }
+                    return created;
+                }));
+            }
+            List<String> ids = new ArrayList<>();
+            for (Future<List<String>> f : written) {
+                ids.addAll(f.get());
+            }
+            return ids;
+        } catch (InterruptedException | ExecutionException e) {
+            throw new AssertionError("a writer failed", e);
+        } finally {
+            pool.shutdown();
+        }
     }
 
     private static <T> Predicate<T> distinctBy(java.util.function.Function<T, String> key) {
