@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.scimlog.audit.retention.HoldingReader;
 import org.scimlog.background.BackgroundJobs;
 import org.scimlog.database.SessionLimits;
 
@@ -22,7 +23,7 @@ import org.scimlog.database.SessionLimits;
  * heads and its reading position commit together, so a crash repeats or loses nothing.
  */
 @Singleton
-public class ChainSealer {
+public class ChainSealer implements HoldingReader {
 
     private static final String READER = "chain-sealer";
     /** Any constant unique among the advisory locks of this database; this one is the sealer's. */
@@ -49,6 +50,16 @@ public class ChainSealer {
                 // keep going while there is a backlog
             }
         });
+    }
+
+    @Override
+    public String readerName() {
+        return READER;
+    }
+
+    @Override
+    public String eventsBehindName() {
+        return "unsealedEvents";
     }
 
     /** Seals up to one batch; returns how many events it sealed (0 when another instance holds the lock). */

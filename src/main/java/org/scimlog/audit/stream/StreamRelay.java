@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import org.scimlog.audit.chain.CommitOrderReader;
 import org.scimlog.audit.chain.CommitOrderReader.Position;
 import org.scimlog.audit.chain.CommittedEvent;
+import org.scimlog.audit.retention.HoldingReader;
 import org.scimlog.background.BackgroundJobs;
 import org.scimlog.database.SafeFailure;
 import org.scimlog.database.SessionLimits;
@@ -28,7 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = StreamSettingsFactory.ENABLED, notEquals = "false")
-public class StreamRelay implements ApplicationEventListener<ApplicationStartupEvent> {
+public class StreamRelay implements ApplicationEventListener<ApplicationStartupEvent>, HoldingReader {
 
     /** This relay's name in log_reader_position, beside the hash-chain sealer's. */
     public static final String READER = "kafka-relay";
@@ -69,6 +70,16 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
         this.hook = hook == null ? batch -> { } : hook;
         this.jobs = jobs;
         this.limits = limits;
+    }
+
+    @Override
+    public String readerName() {
+        return READER;
+    }
+
+    @Override
+    public String eventsBehindName() {
+        return "unstreamedEvents";
     }
 
     @Override
