@@ -23,7 +23,7 @@ import org.scimlog.scim.error.ScimErrors;
 @Replaces(ErrorResponseProcessor.class)
 public class ErrorBodyProcessor implements ErrorResponseProcessor<byte[]> {
 
-    private static final String OKTA_API_PREFIX = "/api/";
+    static final String OKTA_API_PREFIX = "/api/";
 
     private final ScimJson json;
 
