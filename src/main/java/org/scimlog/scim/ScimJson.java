@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.math.BigDecimal;
 import org.scimlog.scim.error.ScimException;
 import org.scimlog.scim.error.ScimType;
 
@@ -25,6 +26,7 @@ import org.scimlog.scim.error.ScimType;
 public class ScimJson {
 
     private static final int MAX_NESTING_DEPTH = 32;
+    private static final int MAX_NUMBER_DIGITS = 1000;
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -50,13 +52,34 @@ public class ScimJson {
             node = mapper.readTree(body);
         } catch (JacksonException e) {
             throw ScimException.badRequest(ScimType.INVALID_SYNTAX, "The request body is not valid JSON" + where(e) + ".");
+        } catch (NumberFormatException e) {
+            // Jackson parses some numbers outside its own exceptions (an exponent of more than ten digits)
+            throw ScimException.badRequest(ScimType.INVALID_SYNTAX, "The request body is not valid JSON: a number is out of range.");
         } catch (IOException e) {
             throw ScimException.badRequest(ScimType.INVALID_SYNTAX, "The request body could not be read.");
         }
         if (node == null || !node.isObject()) {
             throw ScimException.badRequest(ScimType.INVALID_SYNTAX, "The request body must be a JSON object.");
         }
+        requireStorableNumbers(node);
         return (ObjectNode) node;
+    }
+
+    /**
+     * PostgreSQL's numeric (which jsonb numbers are) holds at most 131,072 digits before the point and
+     * 16,383 after; "1e999999" parses here but fails there. No SCIM attribute needs more than a few hundred.
+     */
+    private static void requireStorableNumbers(JsonNode node) {
+        if (node.isBigDecimal()) {
+            BigDecimal number = node.decimalValue();
+            if (number.signum() != 0 && (number.precision() - number.scale() > MAX_NUMBER_DIGITS
+                    || number.scale() > MAX_NUMBER_DIGITS)) {
+                throw ScimException.badRequest(ScimType.INVALID_VALUE, "The request body holds a number with more than "
+                        + MAX_NUMBER_DIGITS + " digits before or after the decimal point.");
+            }
+        } else if (node.isContainerNode()) {
+            node.forEach(ScimJson::requireStorableNumbers);
+        }
     }
 
     /** Reads a document this server wrote itself (from the database). */

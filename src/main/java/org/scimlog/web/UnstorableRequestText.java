@@ -53,7 +53,7 @@ public class UnstorableRequestText implements Ordered {
     }
 
     private static RuntimeException refusal(HttpRequest<?> request, String parameter, String detail) {
-        if (request.getPath().startsWith(ErrorBodyProcessor.OKTA_API_PREFIX)) {
+        if (request.getPath().startsWith(ErrorBodies.OKTA_API_PREFIX)) {
             OktaError error = FILTER.equals(parameter) ? OktaError.INVALID_FILTER : OktaError.INVALID_PARAMETER;
             return new LogQueryException(error, error.summary() + ": " + detail, List.of(parameter + ": " + detail));
         }
