@@ -32,10 +32,11 @@ class WriteTransactions {
         for (int attempt = 1; ; attempt++) {
             try {
                 return transactions.executeWrite(callback);
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // the callback's SQLException comes through undeclared (rethrown as is), so Exception is caught
                 String state = retryableState(e);
                 if (state == null) {
-                    throw e;
+                    throw WriteTransactions.<RuntimeException>unchanged(e);
                 }
                 if (attempt == ATTEMPTS) {
                     LOG.warn("write transaction aborted by PostgreSQL (SQLSTATE {}) {} times; giving up", state, ATTEMPTS);
@@ -44,6 +45,12 @@ class WriteTransactions {
                 LOG.info("write transaction aborted by PostgreSQL (SQLSTATE {}); running it again", state);
             }
         }
+    }
+
+    /** Rethrows {@code e} as it is, checked or not: handlers further up match on its own type. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E unchanged(Exception e) throws E {
+        throw (E) e;
     }
 
     /** The SQLSTATE if anything in the cause chain is a deadlock or serialization failure. */
