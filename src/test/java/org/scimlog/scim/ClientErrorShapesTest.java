@@ -208,6 +208,17 @@ class ClientErrorShapesTest extends ScimServerTest {
         }
     }
 
+    @Test
+    void unstorableTextInHeadersIsNeverA500() throws IOException {
+        String body = userJson("\"userName\":\"" + uniqueUserName("ua") + "\"");
+        for (String header : List.of("User-Agent: curl\u0000x", "User-Agent: \uD800", "X-Forwarded-For: 10.0.0.1\u0000")) {
+            RawReply write = raw("POST /scim/v2/Users HTTP/1.1", api.token(), header, body);
+            assertTrue(write.status() == 201 || write.status() == 400, header + ": " + write);
+            RawReply read = raw("GET /scim/v2/Users?count=1 HTTP/1.1", api.token(), header, null);
+            assertTrue(read.status() == 200 || read.status() == 400, header + ": " + read);
+        }
+    }
+
     private record RawReply(int status, String head, String body) {
         com.fasterxml.jackson.databind.JsonNode json() {
             return Api.json(body);
@@ -225,22 +236,30 @@ class ClientErrorShapesTest extends ScimServerTest {
 
     /** Sends a request line as-is (java.net.http would encode or refuse it). */
     private RawReply raw(String requestLine, String token) throws IOException {
+        return raw(requestLine, token, null, null);
+    }
+
+    private RawReply raw(String requestLine, String token, String header, String body) throws IOException {
         URI uri = server.getURI();
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             OutputStream out = socket.getOutputStream();
+            byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
             out.write((requestLine + "\r\nHost: localhost\r\nAuthorization: Bearer " + token
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    + (header == null ? "" : "\r\n" + header)
+                    + (body == null ? "" : "\r\nContent-Type: application/scim+json\r\nContent-Length: " + content.length)
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(content);
             out.flush();
             InputStream in = socket.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             int split = response.indexOf("\r\n\r\n");
             String head = split < 0 ? response : response.substring(0, split);
-            String body = split < 0 ? "" : response.substring(split + 4);
+            String answer = split < 0 ? "" : response.substring(split + 4);
             int status = Integer.parseInt(head.split(" ")[1]);
             if (head.toLowerCase().contains("transfer-encoding: chunked")) {
-                body = dechunk(body);
+                answer = dechunk(answer);
             }
-            return new RawReply(status, head, body);
+            return new RawReply(status, head, answer);
         }
     }
 
