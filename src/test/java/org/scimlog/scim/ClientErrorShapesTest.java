@@ -115,6 +115,11 @@ class ClientErrorShapesTest extends ScimServerTest {
             "urn:ietf:params:scim:schemas:core:2.0:User:meta.resourceType"})
     void sortingByMetaAttributesIsNeverA500(String sortBy) {
         api.post("/scim/v2/Users", oktaUser(uniqueUserName("sort"), "S", "O"));
+        Reply root = api.post("/scim/v2/.search", "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:SearchRequest\"],"
+                + "\"sortBy\":\"" + sortBy + "\"}");
+        if (root.status() != 200) {
+            assertError(root, 400, "invalidValue");
+        }
         for (String endpoint : List.of("/scim/v2/Users", "/scim/v2/Groups")) {
             Reply reply = api.get(endpoint + "?sortBy=" + Api.q(sortBy));
             if (reply.status() != 200) {
