@@ -21,6 +21,10 @@ public final class UnstorableText {
      * the pointer's members ("Operations", "0", "path"), and what is wrong with it.
      */
     public record Problem(String pointer, boolean inMemberName, List<String> steps, String what) {
+        public Problem {
+            steps = List.copyOf(steps);
+        }
+
         public String detail(String document) {
             String where = pointer.isEmpty() ? "the top level" : "'" + pointer + "'";
             return document + ": " + (inMemberName ? "a member name in the object at " : "the string at ") + where + " "
