@@ -4,20 +4,13 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
-import org.scimlog.audit.query.OktaError;
-import org.scimlog.audit.query.OktaErrors;
 import org.scimlog.database.DatabaseFailures;
 import org.scimlog.database.SafeFailure;
-import org.scimlog.scim.ScimJson;
-import org.scimlog.scim.ScimMediaTypes;
 import org.scimlog.scim.error.ScimErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +31,10 @@ public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpR
 
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrorHandler.class);
 
-    private final ScimJson json;
+    private final ErrorBodies bodies;
 
-    public UnexpectedErrorHandler(ScimJson json) {
-        this.json = json;
+    public UnexpectedErrorHandler(ErrorBodies bodies) {
+        this.bodies = bodies;
     }
 
     @Override
@@ -73,12 +66,6 @@ public class UnexpectedErrorHandler implements ExceptionHandler<Exception, HttpR
     }
 
     private MutableHttpResponse<byte[]> body(HttpRequest<?> request, HttpStatus status, String detail) {
-        if (request.getPath().startsWith("/api/")) {
-            OktaError error = status == HttpStatus.SERVICE_UNAVAILABLE ? OktaError.UNAVAILABLE : OktaError.INTERNAL;
-            byte[] body = OktaErrors.body(error, error.summary(), List.of()).toString().getBytes(StandardCharsets.UTF_8);
-            return HttpResponse.<byte[]>status(status).contentType(MediaType.APPLICATION_JSON_TYPE).body(body);
-        }
-        return HttpResponse.<byte[]>status(status).contentType(ScimMediaTypes.SCIM_JSON_TYPE)
-                .body(json.write(ScimErrors.body(status.getCode(), null, detail)));
+        return bodies.fill(HttpResponse.status(status), request.getPath(), detail);
     }
 }
