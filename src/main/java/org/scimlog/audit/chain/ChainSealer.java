@@ -25,7 +25,7 @@ import org.scimlog.database.SessionLimits;
 @Singleton
 public class ChainSealer implements HoldingReader {
 
-    private static final String READER = "chain-sealer";
+    static final String READER = "chain-sealer";
     /** Any constant unique among the advisory locks of this database; this one is the sealer's. */
     private static final long LOCK_KEY = 7_340_001L;
     private static final int BATCH = 2000;
