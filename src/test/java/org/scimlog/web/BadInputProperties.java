@@ -42,7 +42,7 @@ import org.scimlog.support.ScimServerTest;
  * error body under /scim/v2, an Okta error body under /api/v1, never a stack trace, SQL or a class name.
  * Inputs are generated (filters from the grammar and mutated, PATCH operations, JSON documents, list and log
  * parameters, paths and headers) against a real server on the real PostgreSQL; each property runs
- * {@code jqwik.tries.default} tries (1,000 in the default run; {@code -Djqwik.tries.default=17000} for the
+ * {@code jqwik.tries.default} tries (400 in the default run; {@code -Djqwik.tries.default=17000} for the
  * 100,000-input run the README describes).
  */
 class BadInputProperties {

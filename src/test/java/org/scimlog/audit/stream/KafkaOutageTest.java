@@ -70,7 +70,8 @@ class KafkaOutageTest extends ScimServerTest {
         broker.stop();
         List<String> ids = new ArrayList<>(writeConcurrently("outage", 4, 5));
 
-        await("health reports Kafka unreachable", () -> !streamHealth().at("/details/kafkaReachable").asBoolean(true));
+        RelayProgress.await("health reports Kafka unreachable", () -> !streamHealth().at("/details/kafkaReachable").asBoolean(true),
+                () -> "the stream's health: " + streamHealth());
         Reply health = new Api(api.baseUrl(), null).get("/health");
         assertEquals(200, health.status(), "the instance stays in service: " + health);
         assertEquals("DEGRADED", streamHealth().path("status").asText(), health::toString);

@@ -62,10 +62,15 @@ final class RelayProgress {
     }
 
     static void await(String what, BooleanSupplier condition) {
+        await(what, condition, () -> "");
+    }
+
+    /** As {@link #await(String, BooleanSupplier)}, saying what {@code state} was when the wait timed out. */
+    static void await(String what, BooleanSupplier condition, java.util.function.Supplier<String> state) {
         Instant deadline = Instant.now().plus(DEADLINE);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + DEADLINE + " waiting until " + what);
+                throw new AssertionError("timed out after " + DEADLINE + " waiting until " + what + "; " + state.get());
             }
             try {
                 Thread.sleep(100);
