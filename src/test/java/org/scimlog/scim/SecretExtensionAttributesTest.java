@@ -111,7 +111,8 @@ class SecretExtensionAttributesTest extends ScimServerTest {
                     "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:SearchRequest"),
                     "filter", "userName eq \"" + userName + "\""))));
             JsonNode shown = api.get("/scim/v2/Users/" + id).json();
-            assertTrue(shown.path(EXT).isMissingNode(), "nothing of the extension is shown: " + shown);
+            assertEquals("C-1", shown.path(EXT).path("costCode").asText(), shown::toString);
+            assertEquals(List.of("costCode"), fieldNames(shown.path(EXT)), "only the ordinary attribute is shown: " + shown);
 
             for (String attribute : List.of(PIN, ANSWER)) {
                 Reply filtered = api.get("/scim/v2/Users?filter=" + Api.q(attribute + " eq \"" + secret(secrets, "FilterValue") + "\""));
@@ -155,13 +156,13 @@ class SecretExtensionAttributesTest extends ScimServerTest {
                     .filter(e -> e.path("target").path(0).path("id").asText().equals(id)).toList();
             assertTrue(events.stream().noneMatch(e -> e.path("eventType").asText().equals("user.account.update_password")),
                     "a pin is not the password: " + events);
-            assertTrue(events.stream().noneMatch(e -> e.path("debugData").has("passwordSet")), events::toString);
+            assertTrue(events.stream().noneMatch(e -> e.path("debugContext").path("debugData").has("passwordSet")), events::toString);
             List<JsonNode> updates = events.stream()
                     .filter(e -> e.path("eventType").asText().equals("user.account.update_profile")).toList();
             assertEquals(4, updates.size(), updates::toString);
-            assertEquals(PIN + "," + ANSWER, updates.get(0).path("debugData").path("changedAttributes").asText(),
+            assertEquals(PIN + "," + ANSWER, updates.get(0).path("debugContext").path("debugData").path("changedAttributes").asText(),
                     "the change is recorded by name: " + updates.get(0));
-            assertEquals(PIN, updates.get(3).path("debugData").path("changedAttributes").asText(), updates.get(3)::toString);
+            assertEquals(PIN, updates.get(3).path("debugContext").path("debugData").path("changedAttributes").asText(), updates.get(3)::toString);
         }
     }
 
@@ -178,8 +179,14 @@ class SecretExtensionAttributesTest extends ScimServerTest {
         assertEquals(java.util.Arrays.asList(null, "KeepAnswer-1"), stored(id));
         JsonNode update = LogRows.events(tenantName, "user.account.update_profile").stream()
                 .filter(e -> e.path("target").path(0).path("id").asText().equals(id)).reduce((a, b) -> b).orElseThrow();
-        assertEquals(PIN, update.path("debugData").path("changedAttributes").asText(), update::toString);
+        assertEquals(PIN, update.path("debugContext").path("debugData").path("changedAttributes").asText(), update::toString);
         assertFalse(update.toString().contains("KeepPin-1"), update::toString);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static Reply ok(Reply reply) {
