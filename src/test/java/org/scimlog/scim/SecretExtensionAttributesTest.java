@@ -55,7 +55,10 @@ class SecretExtensionAttributesTest extends ScimServerTest {
                       "attributes": [
                         {"name": "pin", "type": "string", "mutability": "writeOnly"},
                         {"name": "secretAnswer", "type": "string", "returned": "never"},
-                        {"name": "costCode", "type": "string"}
+                        {"name": "costCode", "type": "string"},
+                        {"name": "recovery", "type": "complex", "subAttributes": [
+                          {"name": "hint", "type": "string"},
+                          {"name": "code", "type": "string", "mutability": "writeOnly"}]}
                       ]}]""".formatted(EXT));
             return Map.of("scimlog.scim.extension-schemas-file", file.toString());
         } catch (IOException e) {
@@ -127,6 +130,10 @@ class SecretExtensionAttributesTest extends ScimServerTest {
             }
 
             // rejected values are quoted nowhere either
+            Reply nul = api.patch("/scim/v2/Users/" + id, patch(Map.of("op", "replace", "path", PIN,
+                    "value", "Nul\u0000" + secret(secrets, "AfterNulPin"))));
+            assertEquals(400, nul.status(), nul::toString);
+            replies.add(nul);
             long number = 73195288410026L;
             secrets.add(Long.toString(number));
             for (String attribute : List.of(PIN, ANSWER)) {
@@ -163,6 +170,41 @@ class SecretExtensionAttributesTest extends ScimServerTest {
             assertEquals(PIN + "," + ANSWER, updates.get(0).path("debugContext").path("debugData").path("changedAttributes").asText(),
                     "the change is recorded by name: " + updates.get(0));
             assertEquals(PIN, updates.get(3).path("debugContext").path("debugData").path("changedAttributes").asText(), updates.get(3)::toString);
+        }
+    }
+
+    @Test
+    void aSecretSubAttributeIsStoredButNeitherShownNorRecorded() {
+        try (OutputCapture output = new OutputCapture()) {
+            Reply created = api.post("/scim/v2/Users", Map.of("schemas", List.of(USER, EXT), "userName", uniqueUserName("sub"),
+                    EXT, Map.of("recovery", Map.of("hint", "first pet", "code", "SubCode-First"))));
+            assertEquals(201, created.status(), created::toString);
+            String id = created.json().path("id").asText();
+            Reply patched = ok(api.patch("/scim/v2/Users/" + id, patch(Map.of("op", "replace", "path", EXT + ":recovery",
+                    "value", Map.of("hint", "second pet", "code", "SubCode-Second")))));
+            for (Reply reply : List.of(created, patched, ok(api.get("/scim/v2/Users/" + id + "?attributes=" + Api.q(EXT + ":recovery.code"))))) {
+                assertFalse(reply.body().contains("SubCode-"), reply::toString);
+            }
+            assertEquals("second pet", patched.json().path(EXT).path("recovery").path("hint").asText(), patched::toString);
+            assertEquals(400, api.get("/scim/v2/Users?filter=" + Api.q(EXT + ":recovery.code eq \"SubCode-Filter\"")).status());
+            try (Connection c = LogRows.connect();
+                 PreparedStatement ps = c.prepareStatement("SELECT doc->?->'recovery'->>'code' FROM scim_user WHERE id = ?")) {
+                ps.setString(1, EXT);
+                ps.setObject(2, UUID.fromString(id));
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals("SubCode-Second", rs.getString(1));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            readEvents.flush();
+            JsonNode update = LogRows.events(tenantName, "user.account.update_profile").stream()
+                    .filter(e -> e.path("target").path(0).path("id").asText().equals(id)).findFirst().orElseThrow();
+            assertEquals("second pet", update.path("target").path(0).path("changeDetails").path("to")
+                    .path(EXT + ":recovery").path("hint").asText(), update::toString);
+            assertFalse(LogRows.everything().contains("SubCode-"), "a secret sub-attribute is in the System Log");
+            assertFalse(output.text().contains("SubCode-"), "a secret sub-attribute was printed");
         }
     }
 
