@@ -17,6 +17,8 @@ import org.scimlog.audit.EventType;
 import org.scimlog.audit.ReadEventBuffer;
 import org.scimlog.audit.RequestContext;
 import org.scimlog.database.TimeOrderedIds;
+import org.scimlog.schema.ResourceType;
+import org.scimlog.schema.SchemaRegistry;
 
 /**
  * The users of a tenant. Each write is one database transaction that changes the user and appends its
@@ -33,16 +35,18 @@ public class UserDirectory {
     private final AuditLog auditLog;
     private final ReadEventBuffer readEvents;
     private final Memberships memberships;
+    private final ResourceType type;
     private final Clock clock;
 
-    public UserDirectory(WriteTransactions transactions, ReadConnections reads,
-                         UserRepository repository, AuditLog auditLog, ReadEventBuffer readEvents, Memberships memberships) {
+    public UserDirectory(WriteTransactions transactions, ReadConnections reads, UserRepository repository,
+                         AuditLog auditLog, ReadEventBuffer readEvents, Memberships memberships, SchemaRegistry registry) {
         this.transactions = transactions;
         this.reads = reads;
         this.repository = repository;
         this.auditLog = auditLog;
         this.readEvents = readEvents;
         this.memberships = memberships;
+        this.type = registry.user();
         this.clock = Clock.systemUTC();
     }
 
@@ -129,7 +133,7 @@ public class UserDirectory {
     }
 
     private UserChange recorded(Connection c, RequestContext context, UserChange change) throws SQLException {
-        auditLog.append(c, context, UserEvents.of(change));
+        auditLog.append(c, context, UserEvents.of(change, type));
         return change;
     }
 

@@ -3,19 +3,26 @@ package org.scimlog.directory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.core.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.scimlog.audit.EventDraft;
 import org.scimlog.audit.EventType;
 import org.scimlog.audit.Target;
+import org.scimlog.schema.Attribute;
+import org.scimlog.schema.ResourceType;
+import org.scimlog.schema.SecretAttributes;
 
 /**
  * The System Log events one user write produces. A PATCH that deactivates and renames yields a
- * deactivate event and an update_profile event; a password appears only as the fact that it was set.
+ * deactivate event and an update_profile event; a password appears only as the fact that it was set, and
+ * another secret (an extension attribute declared writeOnly or returned "never") only by its name in
+ * changedAttributes.
  */
 final class UserEvents {
 
@@ -24,7 +31,7 @@ final class UserEvents {
     private UserEvents() {
     }
 
-    static List<EventDraft> of(UserChange change) {
+    static List<EventDraft> of(UserChange change, ResourceType type) {
         if (!change.changed() && !change.passwordSet()) {
             return List.of();
         }
@@ -51,7 +58,7 @@ final class UserEvents {
         ObjectNode from = JSON.objectNode();
         ObjectNode to = JSON.objectNode();
         TreeSet<String> changed = new TreeSet<>();
-        diff(before.document(), after.document(), "", from, to, changed);
+        diff(before.document(), after.document(), null, type, from, to, changed);
         changed.remove("active");
         from.remove("active");
         to.remove("active");
@@ -90,9 +97,13 @@ final class UserEvents {
                 displayName == null ? user.userName() : displayName.asText());
     }
 
-    /** Top-level attributes that differ; extension attributes are named with their schema URN. */
-    private static void diff(ObjectNode before, ObjectNode after, String prefix, ObjectNode from, ObjectNode to,
-                             TreeSet<String> changed) {
+    /**
+     * Top-level attributes that differ; extension attributes are named with their schema URN. A secret's
+     * value, and that of an attribute the configuration no longer declares (it may have been a secret), is
+     * left out of from/to: the change is recorded by name only.
+     */
+    private static void diff(ObjectNode before, ObjectNode after, @Nullable String urn, ResourceType type,
+                             ObjectNode from, ObjectNode to, TreeSet<String> changed) {
         TreeSet<String> names = new TreeSet<>();
         before.fieldNames().forEachRemaining(names::add);
         after.fieldNames().forEachRemaining(names::add);
@@ -105,15 +116,19 @@ final class UserEvents {
             if (Objects.equals(was, now)) {
                 continue;
             }
-            if (name.startsWith("urn:") && (was == null || was.isObject()) && (now == null || now.isObject())) {
+            if (urn == null && name.startsWith("urn:") && (was == null || was.isObject()) && (now == null || now.isObject())) {
                 diff(was == null ? JSON.objectNode() : (ObjectNode) was, now == null ? JSON.objectNode() : (ObjectNode) now,
-                        name + ":", from, to, changed);
+                        name, type, from, to, changed);
                 continue;
             }
-            String key = prefix + name;
+            String key = urn == null ? name : urn + ":" + name;
             changed.add(key);
-            from.set(key, was == null ? JSON.nullNode() : was);
-            to.set(key, now == null ? JSON.nullNode() : now);
+            Optional<Attribute> attribute = SecretAttributes.attribute(type, urn, name);
+            if (attribute.isEmpty() || attribute.get().isSecret()) {
+                continue;
+            }
+            from.set(key, was == null ? JSON.nullNode() : SecretAttributes.withoutSecretSubAttributes(attribute.get(), was));
+            to.set(key, now == null ? JSON.nullNode() : SecretAttributes.withoutSecretSubAttributes(attribute.get(), now));
         }
     }
 

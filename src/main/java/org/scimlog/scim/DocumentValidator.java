@@ -19,10 +19,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.scimlog.schema.Attribute;
+import org.scimlog.schema.CoreSchemas;
 import org.scimlog.schema.Mutability;
 import org.scimlog.schema.ResourceType;
 import org.scimlog.schema.Schema;
 import org.scimlog.schema.SchemaExtension;
+import org.scimlog.schema.SecretAttributes;
 import org.scimlog.schema.Uniqueness;
 import org.scimlog.scim.error.ScimException;
 import org.scimlog.scim.error.ScimType;
@@ -31,7 +33,9 @@ import org.scimlog.scim.error.ScimType;
  * Checks a client's resource document against its resource type and rewrites it in canonical form:
  * schema attribute names, extension data under canonical URNs, read-only members dropped (RFC 7644 §3.3
  * and §3.5.1 say they SHALL be ignored), unassigned values (null, empty arrays) left out, and the
- * write-only password taken out so it can never be stored or logged.
+ * password taken out so it can never be stored or logged. Other secrets (extension attributes declared
+ * writeOnly or returned "never") are stored like any value: this server is their system of record, and
+ * {@link SecretAttributes} keeps them out of what is shown and logged.
  */
 @Singleton
 public class DocumentValidator {
@@ -122,6 +126,41 @@ public class DocumentValidator {
         }
     }
 
+    /**
+     * For a PUT: the secrets the replacement leaves out are kept from the existing document. A client cannot
+     * read them back (RFC 7643 §7), so leaving them out of a replacement asserts nothing about them, just as
+     * leaving out the password does not unset it; a PATCH "remove" clears one.
+     */
+    public ObjectNode keepUnsentSecrets(ObjectNode existing, ObjectNode replacement, ResourceType type) {
+        ObjectNode result = replacement.deepCopy();
+        keepUnsent(existing, result, type.schema());
+        for (SchemaExtension extension : type.extensions()) {
+            Schema schema = extension.schema();
+            if (existing.get(schema.id()) instanceof ObjectNode before) {
+                ObjectNode after = result.get(schema.id()) instanceof ObjectNode data ? data : JSON.objectNode();
+                keepUnsent(before, after, schema);
+                if (!after.isEmpty() && !result.has(schema.id())) {
+                    result.set(schema.id(), after);
+                    ((ArrayNode) result.withArray("/schemas")).add(schema.id());
+                }
+            }
+        }
+        return result;
+    }
+
+    private static void keepUnsent(ObjectNode before, ObjectNode after, Schema schema) {
+        for (Attribute attribute : schema.attributes()) {
+            if (attribute.isSecret() && before.has(attribute.name()) && !after.has(attribute.name())) {
+                after.set(attribute.name(), before.get(attribute.name()));
+            }
+        }
+    }
+
+    /** The core User's password: the one secret never stored, only the fact that it was set. */
+    private static boolean isPassword(Attribute attribute, Schema schema) {
+        return schema.id().equals(CoreSchemas.USER) && attribute.name().equals("password");
+    }
+
     private List<Schema> declaredSchemas(ObjectNode input, ResourceType type) {
         JsonNode schemas = input.get("schemas");
         if (schemas == null) {
@@ -168,7 +207,7 @@ public class DocumentValidator {
         if (attribute.mutability() == Mutability.READ_ONLY || value.isNull()) {
             return password;
         }
-        if (attribute.mutability() == Mutability.WRITE_ONLY) {
+        if (isPassword(attribute, schema)) {
             return requireText(value, attribute.name());
         }
         JsonNode normalized = ValueCoercion.coerce(attribute, value, attribute.name());

@@ -13,6 +13,7 @@ import org.scimlog.directory.GroupMembership;
 import org.scimlog.directory.Memberships;
 import org.scimlog.schema.ResourceType;
 import org.scimlog.schema.SchemaRegistry;
+import org.scimlog.schema.SecretAttributes;
 import org.scimlog.directory.UserPage;
 import org.scimlog.directory.UserRecord;
 
@@ -71,6 +72,7 @@ public class UserRepresentation {
             }
         }
         UndeclaredExtensions.strip(out, type);
+        SecretAttributes.remove(out, type);
         if (!groups.isEmpty()) {
             ArrayNode array = out.putArray("groups");
             for (GroupMembership group : groups) {

@@ -44,7 +44,8 @@ public class UserResources {
         DocumentValidator.ValidatedDocument validated = validator.validate(body, type);
         return directory.update(context.withDebug("httpStatus", "200"), id, expected, current -> {
             validator.checkImmutable(current.document(), validated.document(), type);
-            return new UserDraft(validated.document(), validated.password().isPresent());
+            ObjectNode document = validator.keepUnsentSecrets(current.document(), validated.document(), type);
+            return new UserDraft(document, validated.password().isPresent());
         }).after();
     }
 
