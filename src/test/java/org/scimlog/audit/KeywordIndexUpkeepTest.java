@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.scimlog.support.LogMaintenance;
 import org.scimlog.support.LogRows;
 import org.scimlog.support.ScimServerTest;
 
@@ -34,11 +35,11 @@ class KeywordIndexUpkeepTest extends ScimServerTest {
             s.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple");
         }
         // autovacuum flushes pending lists too, whenever it visits a busy partition; it would race this test's merge
-        autovacuumOfTheLog(false);
+        LogMaintenance.autovacuum(false);
         try {
             pendingKeywordsAreMergedByTheJob();
         } finally {
-            autovacuumOfTheLog(true);
+            LogMaintenance.autovacuum(true);
         }
     }
 
@@ -56,15 +57,6 @@ class KeywordIndexUpkeepTest extends ScimServerTest {
         assertTrue(upkeep.merge() > 0, "the merge reports the pages it merged");
         assertEquals(0, pendingKeywords());
         assertEquals(found, eventsWithKeyword("merge.3@example.com"), "still found once merged into the index");
-    }
-
-    private static void autovacuumOfTheLog(boolean enabled) throws SQLException {
-        String setting = enabled ? "RESET (autovacuum_enabled)" : "SET (autovacuum_enabled = false)";
-        try (Connection c = LogRows.connect(); Statement s = c.createStatement()) {
-            s.execute("DO $$ DECLARE p regclass; BEGIN"
-                    + " FOR p IN SELECT inhrelid::regclass FROM pg_inherits WHERE inhparent = 'log_event'::regclass LOOP"
-                    + " EXECUTE format('ALTER TABLE %s " + setting + "', p); END LOOP; END $$");
-        }
     }
 
     private static long pendingKeywords() throws SQLException {

@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,8 +18,7 @@ import org.scimlog.audit.seed.LogSeeder;
 import org.scimlog.security.Scopes;
 import org.scimlog.security.TenantAdministration;
 import org.scimlog.support.Api;
-import org.scimlog.support.CommitHorizon;
-import org.scimlog.support.LogRows;
+import org.scimlog.support.LogMaintenance;
 import org.scimlog.support.ScimServerTest;
 
 /**
@@ -53,7 +48,7 @@ class VerifyWithStaleStatisticsTest extends ScimServerTest {
 
     @Test
     void twentyThousandUnanalysedEventsVerifyWithinTheStatementTimeout() throws Exception {
-        autovacuumOfTheLog(false);
+        LogMaintenance.autovacuum(false);
         try {
             TenantAdministration.IssuedToken reader = tenants.createTenantWithToken(
                     "v-" + UUID.randomUUID().toString().substring(0, 12), "siem", List.of(Scopes.LOGS_READ));
@@ -61,7 +56,7 @@ class VerifyWithStaleStatisticsTest extends ScimServerTest {
             retention.ensurePartitions(today.minusDays(2), today);
             // over the last 30 hours, so the chain crosses a day partition
             seeder.seed(reader.tenantId(), EVENTS, 200, Instant.now().minusSeconds(1), Duration.ofHours(30), done -> { });
-            sealAll();
+            LogMaintenance.sealEverythingCommitted(sealer::sealBatch);
 
             Api siem = new Api(server.getURI().toString(), reader.secret());
             long started = System.nanoTime();
@@ -75,41 +70,7 @@ class VerifyWithStaleStatisticsTest extends ScimServerTest {
             assertEquals(0, reply.json().path("unsealedEvents").asInt(), reply::toString);
             assertTrue(took.compareTo(STATEMENT_TIMEOUT) < 0, "answered in " + took + ", not within " + STATEMENT_TIMEOUT);
         } finally {
-            autovacuumOfTheLog(true);
-        }
-    }
-
-    /** Seals until the sealer's position has passed every committed event (scheduled rounds may hold its lock). */
-    private void sealAll() {
-        CommitHorizon.awaitPassedEverythingCommitted();
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (sealer.sealBatch() > 0 || committedEventsPastTheSealer()) {
-            assertTrue(Instant.now().isBefore(deadline), "the sealer did not pass the committed events in time");
-        }
-    }
-
-    private static boolean committedEventsPastTheSealer() {
-        try (Connection c = LogRows.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
-                     SELECT EXISTS (SELECT 1 FROM log_event e
-                       LEFT JOIN log_reader_position p ON p.reader = 'chain-sealer'
-                      WHERE e.txid < pg_snapshot_xmin(pg_current_snapshot())
-                        AND (p.reader IS NULL OR (e.txid, e.seq) > (p.last_txid, p.last_seq)))""")) {
-            rs.next();
-            return rs.getBoolean(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Autovacuum would analyse the new rows whenever it visits a partition; off, the statistics stay stale. */
-    private static void autovacuumOfTheLog(boolean enabled) throws SQLException {
-        String setting = enabled ? "RESET (autovacuum_enabled)" : "SET (autovacuum_enabled = false)";
-        try (Connection c = LogRows.connect(); Statement s = c.createStatement()) {
-            s.execute("DO $$ DECLARE p regclass; BEGIN"
-                    + " FOR p IN SELECT inhrelid::regclass FROM pg_inherits"
-                    + " WHERE inhparent IN ('log_event'::regclass, 'log_seal'::regclass) LOOP"
-                    + " EXECUTE format('ALTER TABLE %s " + setting + "', p); END LOOP; END $$");
+            LogMaintenance.autovacuum(true);
         }
     }
 }
