@@ -153,11 +153,11 @@ public final class ServerProcess implements AutoCloseable {
         });
     }
 
-    /** The HTTP status of {@code GET /health}, or 0 when nothing answers within a few seconds. */
+    /** The HTTP status of {@code GET /health}, or 0 when nothing answers within 10 s. */
     public int healthStatus() {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/health"))
-                    .timeout(Duration.ofSeconds(5)).build();
+                    .timeout(Duration.ofSeconds(10)).build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             return 0;
