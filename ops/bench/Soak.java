@@ -64,8 +64,9 @@ public class Soak {
             System.exit(2);
         }
         // the broker and PostgreSQL in this JVM would drown the report; their errors still show
-        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
-                .setLevel(ch.qos.logback.classic.Level.ERROR);
+        for (String logger : List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "org.apache.kafka", "kafka", "state.change.logger")) {
+            ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(logger)).setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
         Soak soak = new Soak(Path.of(args[0]), Path.of(args[1]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
         int failures;
         try {
