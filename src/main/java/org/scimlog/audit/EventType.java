@@ -1,8 +1,9 @@
 package org.scimlog.audit;
 
 /**
- * The event catalog. Okta's names where the meaning matches; reads and rejected requests, which Okta does
- * not log for SCIM apps, use our own names under the {@value #OWN_PREFIX} prefix.
+ * The event catalog. Okta's names where the meaning matches (its {@code system.} namespace for what the
+ * service itself decided, such as retention); reads and rejected requests, which Okta does not log for SCIM
+ * apps, use our own names under the {@value #OWN_PREFIX} prefix.
  */
 public enum EventType {
     USER_CREATE("user.lifecycle.create", "INFO", "Create user", "A user was created."),
@@ -22,7 +23,13 @@ public enum EventType {
     SCIM_SEARCH("scimlog.scim.search", "DEBUG", "Search SCIM resources",
             "A list or filter query (Okta's imports and 'Test API Credentials'); debugData holds the filter and the result count."),
     SCIM_REJECTED("scimlog.scim.request.rejected", "WARN", "SCIM request rejected",
-            "A SCIM request was refused (validation, uniqueness, not found, precondition, ...); outcome.reason holds status, scimType and detail.");
+            "A SCIM request was refused (validation, uniqueness, not found, precondition, ...); outcome.reason holds status, scimType and detail."),
+    RETENTION_HELD("system.log.retention.held", "WARN", "System Log retention held",
+            "A day of this tenant's System Log is past retention but kept, because the Kafka relay or the hash-chain sealer "
+                    + "has not passed all of its events; debugData says which readers and how many events. Once per day per hold."),
+    RETENTION_FORCED("system.log.retention.forced", "ERROR", "System Log retention forced",
+            "A held day reached the retention hard limit and was dropped anyway; debugData counts this tenant's events "
+                    + "that were lost before reaching Kafka (unstreamedEvents) or the hash chain (unsealedEvents).");
 
     public static final String OWN_PREFIX = "scimlog.";
 

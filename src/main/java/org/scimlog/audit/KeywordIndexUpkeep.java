@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.scimlog.database.SafeFailure;
+import org.scimlog.database.SessionLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,20 +29,23 @@ public class KeywordIndexUpkeep {
     private static final Logger LOG = LoggerFactory.getLogger(KeywordIndexUpkeep.class);
 
     private final DataSource dataSource;
+    private final SessionLimits limits;
     private volatile boolean warned;
 
-    public KeywordIndexUpkeep(DataSource dataSource) {
+    public KeywordIndexUpkeep(DataSource dataSource, SessionLimits limits) {
         this.dataSource = dataSource;
+        this.limits = limits;
     }
 
-    @Scheduled(fixedDelay = "${scimlog.log.keyword-merge-interval:1s}", initialDelay = "1s")
+    @Scheduled(fixedDelay = "${scimlog.log.keyword-merge-interval:1s}", initialDelay = "${scimlog.log.keyword-merge-interval:1s}")
     void mergeContinuously() {
         try {
             merge();
         } catch (SQLException e) {
             if (!warned) {
                 warned = true;
-                LOG.warn("cannot merge the keyword index's pending list; inserts will merge it themselves: {}", e.getMessage());
+                LOG.warn("cannot merge the keyword index's pending list; inserts will merge it themselves: {}",
+                        SafeFailure.describe(e));
             }
         }
     }
@@ -48,13 +53,17 @@ public class KeywordIndexUpkeep {
     /** Merges the pending list of every partition's keyword index; returns how many index pages it merged. */
     public long merge() throws SQLException {
         // the pool's own connection, outside any transaction of the caller's
-        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-             PreparedStatement ps = c.prepareStatement("""
+        try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
+            limits.forBackgroundWork(c);
+            try (PreparedStatement ps = c.prepareStatement("""
                      SELECT coalesce(sum(gin_clean_pending_list(i.inhrelid::regclass)), 0)
                        FROM pg_inherits i WHERE i.inhparent = 'log_event_keywords_idx'::regclass""");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            } finally {
+                limits.restore(c);
+            }
         }
     }
 }

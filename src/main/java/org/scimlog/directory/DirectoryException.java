@@ -3,7 +3,7 @@ package org.scimlog.directory;
 /** A write the directory refuses for a reason the client can act on. */
 public abstract sealed class DirectoryException extends RuntimeException
         permits DirectoryException.NotFound, DirectoryException.Conflict, DirectoryException.VersionMismatch,
-        DirectoryException.InvalidReference {
+        DirectoryException.InvalidReference, DirectoryException.Contention {
 
     private DirectoryException(String message) {
         super(message, null, false, false);
@@ -32,6 +32,13 @@ public abstract sealed class DirectoryException extends RuntimeException
     public static final class InvalidReference extends DirectoryException {
         public InvalidReference(String message) {
             super(message);
+        }
+    }
+
+    /** PostgreSQL kept aborting the write (deadlocks, serialization failures) however often it was retried. */
+    public static final class Contention extends DirectoryException {
+        public Contention() {
+            super("The write conflicted with concurrent writes to the same resources several times; retry it.");
         }
     }
 }

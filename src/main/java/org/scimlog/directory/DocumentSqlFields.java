@@ -90,8 +90,8 @@ public class DocumentSqlFields implements ResourceSqlFields {
     @Override
     public SqlFragment valuePath(AttributePath path, Filter inner) {
         Schema schema = schema(path);
-        Attribute attribute = schema.attribute(path.attribute())
-                .orElseThrow(() -> unknown(path));
+        Attribute attribute = notSecret(schema.attribute(path.attribute())
+                .orElseThrow(() -> unknown(path)), path);
         if (!attribute.isComplex() || !attribute.multiValued() || path.subAttribute() != null) {
             throw new FilterException("'" + path.dotted() + "' is not a multi-valued complex attribute; "
                     + "[...] filters apply only to those");
@@ -119,13 +119,13 @@ public class DocumentSqlFields implements ResourceSqlFields {
 
     private Target target(AttributePath path) {
         Schema schema = schema(path);
-        Attribute attribute = schema.attribute(path.attribute()).orElseThrow(() -> unknown(path));
+        Attribute attribute = notSecret(schema.attribute(path.attribute()).orElseThrow(() -> unknown(path)), path);
         String base = jsonContainer(schema);
         if (attribute.isComplex()) {
             String subName = path.subAttribute() != null ? path.subAttribute() : "value";
-            Attribute sub = attribute.subAttribute(subName).orElseThrow(() -> path.subAttribute() == null
+            Attribute sub = notSecret(attribute.subAttribute(subName).orElseThrow(() -> path.subAttribute() == null
                     ? new FilterException("'" + path.dotted() + "' is complex: name one of its sub-attributes")
-                    : unknown(path));
+                    : unknown(path)), path);
             return new Target(base + "->" + quote(attribute.name()), sub, attribute.multiValued());
         }
         if (path.subAttribute() != null) {
@@ -147,6 +147,18 @@ public class DocumentSqlFields implements ResourceSqlFields {
 
     private String jsonContainer(Schema schema) {
         return schema == type.schema() ? doc : doc + "->" + quote(schema.id());
+    }
+
+    /**
+     * A secret is never returned (RFC 7643 §7), so it cannot be filtered or sorted on either: each comparison
+     * would tell a caller one more thing about it. Refused before its value is looked at, so the value is
+     * quoted in no reason and recorded in no event.
+     */
+    private static Attribute notSecret(Attribute attribute, AttributePath path) {
+        if (attribute.isSecret()) {
+            throw new FilterException("'" + path.dotted() + "' is never returned, so it cannot be filtered or sorted on");
+        }
+        return attribute;
     }
 
     private static FilterException unknown(AttributePath path) {
@@ -200,8 +212,8 @@ public class DocumentSqlFields implements ResourceSqlFields {
             if (path.schemaUrn() != null || path.names().size() != 1) {
                 throw new FilterException("'" + path.dotted() + "' is not a sub-attribute of '" + parent.name() + "'");
             }
-            return parent.subAttribute(path.attribute()).orElseThrow(() ->
-                    new FilterException("unknown sub-attribute '" + parent.name() + "." + path.attribute() + "'"));
+            return notSecret(parent.subAttribute(path.attribute()).orElseThrow(() ->
+                    new FilterException("unknown sub-attribute '" + parent.name() + "." + path.attribute() + "'")), path);
         }
     }
 }

@@ -1,7 +1,6 @@
 package org.scimlog.directory;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,7 +26,7 @@ import org.scimlog.database.TimeOrderedIds;
 @Singleton
 public class GroupDirectory {
 
-    private final TransactionOperations<Connection> transactions;
+    private final WriteTransactions transactions;
     private final ReadConnections reads;
     private final GroupRepository groups;
     private final MembershipRepository memberships;
@@ -37,7 +36,7 @@ public class GroupDirectory {
     private final ReadEventBuffer readEvents;
     private final Clock clock = Clock.systemUTC();
 
-    GroupDirectory(TransactionOperations<Connection> transactions, ReadConnections reads,
+    GroupDirectory(WriteTransactions transactions, ReadConnections reads,
                    GroupRepository groups, MembershipRepository memberships, MembershipEditor editor,
                    Memberships everywhere, EventRecorder events, ReadEventBuffer readEvents) {
         this.transactions = transactions;
@@ -70,7 +69,7 @@ public class GroupDirectory {
     }
 
     public Optional<GroupRecord> find(RequestContext context, UUID id) {
-        Optional<GroupRecord> group = reads.read(c -> groups.find(c, context.tenantId(), id, false));
+        Optional<GroupRecord> group = reads.read(c -> groups.find(c, context.tenantId(), id, GroupRepository.RowLock.NONE));
         group.ifPresent(g -> readEvents.record(context, List.of(EventDraft.success(EventType.SCIM_READ,
                 List.of(GroupEvents.target(g)), Map.of()))));
         return group;
@@ -94,7 +93,7 @@ public class GroupDirectory {
                               Function<GroupRecord, GroupUpdate> change) {
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
-            GroupRecord current = lockCurrent(c, context.tenantId(), id, expected);
+            GroupRecord current = lockCurrent(c, context.tenantId(), id, expected, GroupRepository.RowLock.CHANGE);
             GroupUpdate update = change.apply(current);
             Instant now = now();
             boolean profileChanged = !update.document().equals(current.document());
@@ -124,7 +123,7 @@ public class GroupDirectory {
     public void delete(RequestContext context, UUID id, ExpectedVersion expected) {
         transactions.executeWrite(status -> {
             Connection c = status.getConnection();
-            GroupRecord current = lockCurrent(c, context.tenantId(), id, expected);
+            GroupRecord current = lockCurrent(c, context.tenantId(), id, expected, GroupRepository.RowLock.DELETE);
             ResolvedMember party = GroupEvents.asParty(current);
             List<EventDraft> drafts = new ArrayList<>();
             memberships.deleteAll(c, context.tenantId(), id).forEach(m -> drafts.add(GroupEvents.memberRemoved(m, party)));
@@ -136,9 +135,10 @@ public class GroupDirectory {
         });
     }
 
-    private GroupRecord lockCurrent(Connection c, UUID tenantId, UUID id, ExpectedVersion expected) throws SQLException {
+    private GroupRecord lockCurrent(Connection c, UUID tenantId, UUID id, ExpectedVersion expected,
+                                    GroupRepository.RowLock lock) throws SQLException {
         WriteOrder.serialise(c, tenantId, id);
-        GroupRecord current = groups.find(c, tenantId, id, true)
+        GroupRecord current = groups.find(c, tenantId, id, lock)
                 .orElseThrow(() -> new DirectoryException.NotFound("Group", id));
         if (!expected.accepts(current.version())) {
             throw new DirectoryException.VersionMismatch(current.version());

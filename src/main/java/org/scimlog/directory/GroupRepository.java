@@ -69,9 +69,25 @@ class GroupRepository {
         }
     }
 
-    Optional<GroupRecord> find(Connection c, UUID tenantId, UUID id, boolean forUpdate) throws SQLException {
-        String sql = "SELECT " + COLUMNS + " FROM scim_group g WHERE g.tenant_id = ? AND g.id = ?"
-                + (forUpdate ? " FOR UPDATE" : "");
+    /**
+     * How a write locks the group's row. A change takes FOR NO KEY UPDATE, which (unlike FOR UPDATE) does not
+     * block the FOR KEY SHARE that adding this group as a member of another takes: two requests nesting A in
+     * B and B in A then never wait for each other's row, and meet only at the nesting lock, where the second
+     * sees the first's membership and is refused as a cycle (a deadlock, a 500, before). A delete takes FOR
+     * UPDATE, so a concurrent "add as member" waits for it, or it for that.
+     */
+    enum RowLock {
+        NONE(""), CHANGE(" FOR NO KEY UPDATE"), DELETE(" FOR UPDATE");
+
+        private final String clause;
+
+        RowLock(String clause) {
+            this.clause = clause;
+        }
+    }
+
+    Optional<GroupRecord> find(Connection c, UUID tenantId, UUID id, RowLock lock) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM scim_group g WHERE g.tenant_id = ? AND g.id = ?" + lock.clause;
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setObject(1, tenantId);
             ps.setObject(2, id);

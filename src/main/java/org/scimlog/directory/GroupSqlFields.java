@@ -35,7 +35,7 @@ public class GroupSqlFields extends DocumentSqlFields {
                 "externalid", SqlColumn.of("g.external_id", ValueKind.TEXT, true),
                 "meta.created", SqlColumn.of("g.created_at", ValueKind.DATE_TIME, false),
                 "meta.lastmodified", SqlColumn.of("g.last_modified", ValueKind.DATE_TIME, false),
-                "meta.resourcetype", SqlColumn.of("'Group'", ValueKind.TEXT, false)));
+                "meta.resourcetype", SqlColumn.of("'Group'::text", ValueKind.TEXT, false)));
         this.coreSchema = registry.group().schema().id();
     }
 

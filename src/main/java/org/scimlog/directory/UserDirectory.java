@@ -1,6 +1,5 @@
 package org.scimlog.directory;
 
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,7 +27,7 @@ import org.scimlog.database.TimeOrderedIds;
 @Singleton
 public class UserDirectory {
 
-    private final TransactionOperations<Connection> transactions;
+    private final WriteTransactions transactions;
     private final ReadConnections reads;
     private final UserRepository repository;
     private final AuditLog auditLog;
@@ -36,7 +35,7 @@ public class UserDirectory {
     private final Memberships memberships;
     private final Clock clock;
 
-    public UserDirectory(TransactionOperations<Connection> transactions, ReadConnections reads,
+    public UserDirectory(WriteTransactions transactions, ReadConnections reads,
                          UserRepository repository, AuditLog auditLog, ReadEventBuffer readEvents, Memberships memberships) {
         this.transactions = transactions;
         this.reads = reads;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,13 +56,32 @@ final class UserEvents {
         from.remove("active");
         to.remove("active");
         if (!changed.isEmpty()) {
+            Map<String, Object> debug = new LinkedHashMap<>();
+            debug.put("changedAttributes", String.join(",", changed));
+            // e.g. data of an extension schema the configuration no longer declares, dropped by this write
+            List<String> removedSchemas = removedSchemas(before.document(), after.document());
+            if (!removedSchemas.isEmpty()) {
+                debug.put("removedSchemas", String.join(",", removedSchemas));
+            }
             events.add(EventDraft.success(EventType.USER_UPDATE_PROFILE, List.of(target(after).withChanges(from, to)),
-                    Map.of("changedAttributes", String.join(",", changed))));
+                    debug));
         }
         if (change.passwordSet()) {
             events.add(EventDraft.success(EventType.USER_UPDATE_PASSWORD, List.of(target(after)), Map.of()));
         }
         return events;
+    }
+
+    private static List<String> removedSchemas(ObjectNode before, ObjectNode after) {
+        List<String> kept = new ArrayList<>();
+        after.path("schemas").forEach(urn -> kept.add(urn.asText()));
+        List<String> removed = new ArrayList<>();
+        before.path("schemas").forEach(urn -> {
+            if (!kept.contains(urn.asText())) {
+                removed.add(urn.asText());
+            }
+        });
+        return removed;
     }
 
     static Target target(UserRecord user) {

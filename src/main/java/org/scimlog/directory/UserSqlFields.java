@@ -20,6 +20,6 @@ public class UserSqlFields extends DocumentSqlFields {
                 "active", SqlColumn.of("u.active", ValueKind.BOOLEAN, false),
                 "meta.created", SqlColumn.of("u.created_at", ValueKind.DATE_TIME, false),
                 "meta.lastmodified", SqlColumn.of("u.last_modified", ValueKind.DATE_TIME, false),
-                "meta.resourcetype", SqlColumn.of("'User'", ValueKind.TEXT, false)));
+                "meta.resourcetype", SqlColumn.of("'User'::text", ValueKind.TEXT, false)));
     }
 }

@@ -18,6 +18,10 @@ final class FilterLexer {
     }
 
     static List<Token> tokenize(String text) {
+        // a raw NUL or lone surrogate anywhere (not only in a literal): nothing with it can match a stored value
+        StorableText.firstUnstorable(text).ifPresent(at -> {
+            throw new FilterException("the filter " + StorableText.problemAt(text, at) + ", which no stored value holds", at);
+        });
         return new FilterLexer(text).tokens();
     }
 
@@ -81,6 +85,7 @@ final class FilterLexer {
             char c = text.charAt(index);
             if (c == '"') {
                 index++;
+                requireStorable(decoded, start);
                 return new Token(Token.Kind.STRING, text.substring(start, index), decoded.toString(), start);
             }
             if (c == '\\') {
@@ -93,6 +98,14 @@ final class FilterLexer {
             }
         }
         throw new FilterException("unterminated string starting at position " + start, start);
+    }
+
+    /** Escapes can spell what cannot be stored ("\\u0000", "\\ud800"): refused, not compared. */
+    private static void requireStorable(CharSequence decoded, int start) {
+        StorableText.firstUnstorable(decoded).ifPresent(at -> {
+            throw new FilterException("the string starting at position " + start + " "
+                    + StorableText.problemAt(decoded, at) + ", which no stored value holds", start);
+        });
     }
 
     private char escape() {

@@ -39,11 +39,21 @@ final class LiteralReader {
                 + token.start() + " but found " + token.describe(), token.start());
     }
 
+    /** PostgreSQL's numeric, which filter values are bound as, holds no more digits than this either side of the point. */
+    private static final int MAX_NUMBER_DIGITS = 1000;
+
     private static FilterValue number(Token token) {
+        BigDecimal number;
         try {
-            return new FilterValue.Number(new BigDecimal(token.raw()));
+            number = new BigDecimal(token.raw());
         } catch (NumberFormatException exponentTooLarge) {
             throw new FilterException("number out of range at position " + token.start(), token.start());
         }
+        if (number.signum() != 0 && (number.precision() - number.scale() > MAX_NUMBER_DIGITS
+                || number.scale() > MAX_NUMBER_DIGITS)) {
+            throw new FilterException("number out of range at position " + token.start() + " (at most "
+                    + MAX_NUMBER_DIGITS + " digits before and after the point)", token.start());
+        }
+        return new FilterValue.Number(number);
     }
 }

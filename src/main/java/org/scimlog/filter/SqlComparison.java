@@ -1,5 +1,7 @@
 package org.scimlog.filter;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -122,8 +124,14 @@ public final class SqlComparison {
             if (!(value instanceof FilterValue.Text text)) {
                 throw mismatch("date-time", value);
             }
-            return DateTimes.parse(text.value()).orElseThrow(() -> new FilterException(
+            OffsetDateTime parsed = DateTimes.parse(text.value()).orElseThrow(() -> new FilterException(
                     OperandCheck.describe(value) + " is not an RFC 3339 date-time such as \"2024-05-01T12:00:00Z\""));
+            // PostgreSQL accepts offsets up to 15:59 only, and keeps years 1 to 9999 here: bound as UTC, in range
+            OffsetDateTime utc = parsed.withOffsetSameInstant(ZoneOffset.UTC);
+            if (utc.getYear() < 1 || utc.getYear() > 9999) {
+                throw new FilterException(OperandCheck.describe(value) + " is outside the years 0001 to 9999");
+            }
+            return utc;
         }
 
         private static FilterException mismatch(String expected, FilterValue value) {

@@ -28,6 +28,15 @@ public record Attribute(
         return subAttributes.stream().filter(a -> a.name.equalsIgnoreCase(subName)).findFirst();
     }
 
+    /**
+     * A secret (the password, or an extension attribute declared writeOnly or returned never): its values are
+     * never shown, quoted in an error, recorded in the log, nor filtered or sorted on (RFC 7643 §7: such an
+     * attribute is not returned, so a filter on it would disclose it one comparison at a time).
+     */
+    public boolean isSecret() {
+        return mutability == Mutability.WRITE_ONLY || returned == Returned.NEVER;
+    }
+
     public boolean isComplex() {
         return type == AttributeType.COMPLEX;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import org.scimlog.schema.Mutability;
 import org.scimlog.schema.ResourceType;
 import org.scimlog.schema.Schema;
 import org.scimlog.schema.SchemaExtension;
+import org.scimlog.schema.Uniqueness;
 import org.scimlog.scim.error.ScimException;
 import org.scimlog.scim.error.ScimType;
 
@@ -39,6 +41,15 @@ public class DocumentValidator {
     }
 
     private static final Set<String> COMMON_READ_ONLY = Set.of("id", "meta");
+
+    /**
+     * The longest value, in UTF-8 bytes, of an attribute with an index of its own (externalId, and the
+     * server-unique userName and Group displayName). RFC 7643 sets no limit, but PostgreSQL's btree refuses
+     * an index row over 2,704 bytes; 1,024 bytes leaves room for lower() (which can lengthen a few
+     * characters) and the tenant id beside it, and is far beyond what Okta (100 characters) or Entra ID
+     * send.
+     */
+    public static final int MAX_INDEXED_BYTES = 1024;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     public ValidatedDocument validate(ObjectNode input, ResourceType type) {
@@ -83,6 +94,7 @@ public class DocumentValidator {
             }
             password = copyAttribute(name, value, type.schema(), document, password);
         }
+        checkIndexedLengths(document, type);
         checkRequired(document, type, used);
         ArrayNode schemas = JSON.arrayNode();
         used.stream().filter(s -> s == type.schema() || document.has(s.id())).forEach(s -> schemas.add(s.id()));
@@ -164,6 +176,26 @@ public class DocumentValidator {
             target.set(attribute.name(), normalized);
         }
         return password;
+    }
+
+    private static void checkIndexedLengths(ObjectNode document, ResourceType type) {
+        for (Attribute attribute : type.schema().attributes()) {
+            if (attribute.uniqueness() == Uniqueness.SERVER) {
+                checkIndexedLength(document, attribute.name());
+            }
+        }
+        checkIndexedLength(document, "externalId");
+    }
+
+    private static void checkIndexedLength(ObjectNode document, String name) {
+        JsonNode value = document.get(name);
+        if (value != null && value.isTextual()) {
+            int bytes = value.textValue().getBytes(StandardCharsets.UTF_8).length;
+            if (bytes > MAX_INDEXED_BYTES) {
+                throw ScimException.badRequest(ScimType.INVALID_VALUE, "Attribute '" + name + "' is " + bytes
+                        + " bytes long in UTF-8; at most " + MAX_INDEXED_BYTES + " are accepted.");
+            }
+        }
     }
 
     private void checkRequired(ObjectNode document, ResourceType type, Set<Schema> used) {

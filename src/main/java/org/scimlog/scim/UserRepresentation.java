@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.scimlog.directory.GroupMembership;
 import org.scimlog.directory.Memberships;
+import org.scimlog.schema.ResourceType;
+import org.scimlog.schema.SchemaRegistry;
 import org.scimlog.directory.UserPage;
 import org.scimlog.directory.UserRecord;
 
@@ -20,10 +22,12 @@ public class UserRepresentation {
 
     private final ResourceLocations locations;
     private final Memberships memberships;
+    private final ResourceType type;
 
-    public UserRepresentation(ResourceLocations locations, Memberships memberships) {
+    public UserRepresentation(ResourceLocations locations, Memberships memberships, SchemaRegistry registry) {
         this.locations = locations;
         this.memberships = memberships;
+        this.type = registry.user();
     }
 
     public ObjectNode present(UserRecord user, AttributeSelection selection) {
@@ -57,7 +61,7 @@ public class UserRepresentation {
     public ObjectNode of(UserRecord user, List<GroupMembership> groups) {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         ObjectNode document = user.document();
-        out.set("schemas", document.get("schemas"));
+        out.set("schemas", document.get("schemas").deepCopy());
         out.put("id", user.id().toString());
         Iterator<Map.Entry<String, JsonNode>> fields = document.fields();
         while (fields.hasNext()) {
@@ -66,6 +70,7 @@ public class UserRepresentation {
                 out.set(field.getKey(), field.getValue().deepCopy());
             }
         }
+        UndeclaredExtensions.strip(out, type);
         if (!groups.isEmpty()) {
             ArrayNode array = out.putArray("groups");
             for (GroupMembership group : groups) {

@@ -51,7 +51,9 @@ public class UserResources {
     public UserRecord patch(RequestContext context, UUID id, ExpectedVersion expected, ObjectNode body) {
         List<PatchOperation> operations = PatchRequestParser.parse(body);
         return directory.update(context.withDebug("httpStatus", "200"), id, expected, current -> {
-            ObjectNode patched = applier.apply(current.documentCopy(), operations);
+            ObjectNode stored = current.documentCopy();
+            UndeclaredExtensions.strip(stored, type);
+            ObjectNode patched = applier.apply(stored, operations);
             DocumentValidator.ValidatedDocument validated = validator.validate(patched, type);
             return new UserDraft(validated.document(), validated.password().isPresent());
         }).after();

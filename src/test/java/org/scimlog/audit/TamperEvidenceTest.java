@@ -31,6 +31,7 @@ import org.scimlog.launch.Console;
 import org.scimlog.launch.LogCommand;
 import org.scimlog.security.Scopes;
 import org.scimlog.support.Api;
+import org.scimlog.support.CommitHorizon;
 import org.scimlog.support.LogRows;
 import org.scimlog.support.ScimServerTest;
 import org.scimlog.support.TestDatabase;
@@ -60,9 +61,30 @@ class TamperEvidenceTest extends ScimServerTest {
         }
     }
 
+    /**
+     * Seals everything committed so far. The sealer reads only below the commit-order horizon, and a round of
+     * the scheduled sealer may hold its lock when this one tries, so it seals until its position has passed
+     * every committed event.
+     */
     private void sealAll() {
-        while (sealer.sealBatch() > 0) {
-            // drain
+        CommitHorizon.awaitPassedEverythingCommitted();
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (sealer.sealBatch() > 0 || committedEventsPastTheSealer()) {
+            assertTrue(Instant.now().isBefore(deadline), "the sealer did not pass the committed events in time");
+        }
+    }
+
+    private static boolean committedEventsPastTheSealer() {
+        try (Connection c = LogRows.connect(); Statement s = c.createStatement();
+             var rs = s.executeQuery("""
+                     SELECT EXISTS (SELECT 1 FROM log_event e
+                       LEFT JOIN log_reader_position p ON p.reader = 'chain-sealer'
+                      WHERE e.txid < pg_snapshot_xmin(pg_current_snapshot())
+                        AND (p.reader IS NULL OR (e.txid, e.seq) > (p.last_txid, p.last_seq)))""")) {
+            rs.next();
+            return rs.getBoolean(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -29,6 +29,13 @@ public abstract class ScimServerTest implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
+        Map<String, String> properties = testServerProperties();
+        properties.putAll(extraProperties());
+        return properties;
+    }
+
+    /** A server on a random port against the test PostgreSQL, with a small pool and without Kafka. */
+    public static Map<String, String> testServerProperties() {
         Map<String, String> properties = new HashMap<>();
         properties.put("datasources.default.url", TestDatabase.jdbcUrl());
         properties.put("datasources.default.username", "postgres");
@@ -38,7 +45,6 @@ public abstract class ScimServerTest implements TestPropertyProvider {
         properties.put("micronaut.server.port", "-1");
         // only the stream's own tests start a broker; the others need no Kafka
         properties.put("scimlog.stream.enabled", "false");
-        properties.putAll(extraProperties());
         return properties;
     }
 

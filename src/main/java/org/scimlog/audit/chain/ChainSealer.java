@@ -12,8 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.scimlog.audit.retention.HoldingReader;
+import org.scimlog.background.BackgroundJobs;
+import org.scimlog.database.SessionLimits;
 
 /**
  * Chains each committed event to the previous one of its tenant, in commit order. Sealing after commit,
@@ -22,9 +23,8 @@ import org.slf4j.LoggerFactory;
  * heads and its reading position commit together, so a crash repeats or loses nothing.
  */
 @Singleton
-public class ChainSealer {
+public class ChainSealer implements HoldingReader {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ChainSealer.class);
     private static final String READER = "chain-sealer";
     /** Any constant unique among the advisory locks of this database; this one is the sealer's. */
     private static final long LOCK_KEY = 7_340_001L;
@@ -32,21 +32,34 @@ public class ChainSealer {
 
     private final TransactionOperations<Connection> transactions;
     private final CommitOrderReader reader;
+    private final BackgroundJobs jobs;
+    private final SessionLimits limits;
 
-    public ChainSealer(TransactionOperations<Connection> transactions, CommitOrderReader reader) {
+    public ChainSealer(TransactionOperations<Connection> transactions, CommitOrderReader reader, BackgroundJobs jobs,
+                       SessionLimits limits) {
         this.transactions = transactions;
         this.reader = reader;
+        this.jobs = jobs;
+        this.limits = limits;
     }
 
     @Scheduled(fixedDelay = "${scimlog.log.seal-interval:500ms}", initialDelay = "1s")
     void sealContinuously() {
-        try {
+        jobs.runRound(READER, () -> {
             while (sealBatch() == BATCH) {
                 // keep going while there is a backlog
             }
-        } catch (RuntimeException e) {
-            LOG.warn("sealing the System Log failed; will retry: {}", e.getMessage());
-        }
+        });
+    }
+
+    @Override
+    public String readerName() {
+        return READER;
+    }
+
+    @Override
+    public String eventsBehindName() {
+        return "unsealedEvents";
     }
 
     /** Seals up to one batch; returns how many events it sealed (0 when another instance holds the lock). */
@@ -56,6 +69,7 @@ public class ChainSealer {
             if (!tryLock(c)) {
                 return 0;
             }
+            limits.forBackgroundWork(c);
             CommitOrderReader.Position position = reader.position(c, READER);
             List<CommittedEvent> events = reader.next(c, position, BATCH);
             if (events.isEmpty()) {

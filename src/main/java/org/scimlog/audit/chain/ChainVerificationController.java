@@ -12,9 +12,8 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import org.scimlog.audit.query.LogQueryException;
+import org.scimlog.audit.query.Timestamps;
 import org.scimlog.audit.retention.LogRetention;
 import org.scimlog.security.Caller;
 import org.scimlog.security.Scopes;
@@ -46,12 +45,12 @@ public class ChainVerificationController {
         return HttpResponse.ok(ChainVerificationJson.of(verifier.verify(Caller.of(authentication).tenantId(), from, to)));
     }
 
-    /** Bad dates get the same Okta error body as the log query's own parameters. */
+    /**
+     * Bad dates get the same Okta error body as the log query's own parameters, and so do dates PostgreSQL
+     * cannot hold (year +999999999 parses in Java but fails as a query parameter).
+     */
     private static Instant instant(String parameter, String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw LogQueryException.invalidParameter(parameter, "must be an RFC 3339 date-time");
-        }
+        return Timestamps.parse(text).orElseThrow(() -> LogQueryException.invalidParameter(parameter,
+                "must be an RFC 3339 date-time between years 0001 and 9999"));
     }
 }

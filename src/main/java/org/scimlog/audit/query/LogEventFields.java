@@ -91,18 +91,21 @@ final class LogEventFields implements SqlFieldResolver {
     /**
      * Target ids and request ids are rare values: rather than an index of their own, which every event
      * would pay for on insert, they are found in the keyword index (every whole string value of an event is
-     * a keyword) and then checked exactly.
+     * a keyword) and then checked exactly. A value that is no keyword binds an empty array, which every row
+     * contains: the statement is the same whatever the value, only the parameters differ.
      */
     private static SqlFragment throughKeywords(String value, SqlFragment exact) {
-        return Keywords.ofWholeValue(value)
-                .map(word -> SqlFragment.of("e.keywords @> ARRAY[?]::text[]", word).and(exact))
-                .orElse(exact);
+        List<String> word = Keywords.ofWholeValue(value).map(List::of).orElse(List.of());
+        return SqlFragment.of("e.keywords @> ?::text[]", new SqlTextArray(word)).and(exact);
     }
 
-    /** eq on a UUID uses the uuid index; a value that is not a UUID can equal no event. */
+    /**
+     * eq on a UUID uses the uuid index. A value that is not a UUID can equal no event: it binds the nil UUID,
+     * which no event has (events get version 7 UUIDs), so the statement does not depend on the value.
+     */
     private static SqlFragment uuid(Operator operator, FilterValue value) {
         if (operator == Operator.EQ && value instanceof FilterValue.Text text) {
-            return asUuid(text.value()).map(id -> SqlFragment.of("e.uuid = ?", id)).orElse(SqlFragment.of("FALSE"));
+            return SqlFragment.of("e.uuid = ?", asUuid(text.value()).orElse(new UUID(0, 0)));
         }
         return SqlComparison.build(ordered("e.uuid::text", operator), ValueKind.TEXT, true, operator, value);
     }

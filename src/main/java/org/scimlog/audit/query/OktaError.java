@@ -14,7 +14,12 @@ public enum OktaError {
     NOT_FOUND(404, "E0000007", "Not found: Resource not found"),
     METHOD_NOT_ALLOWED(405, "E0000022", "The endpoint does not support the provided HTTP method"),
     RATE_LIMITED(429, "E0000047", "API call exceeded rate limit due to too many requests."),
-    INTERNAL(500, "E0000009", "Internal Server Error");
+    INTERNAL(500, "E0000009", "Internal Server Error"),
+    /**
+     * The database is unreachable or a statement ran out of time. Okta's catalog names no code for a
+     * temporary outage, so this is its server-failure code with the 503 status and a Retry-After.
+     */
+    UNAVAILABLE(503, "E0000009", "Service temporarily unavailable; retry later");
 
     private final int status;
     private final String code;

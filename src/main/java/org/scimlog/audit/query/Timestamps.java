@@ -11,7 +11,7 @@ import java.util.Optional;
  * The since and until parameters, and the microsecond instants cursors carry. PostgreSQL keeps
  * microseconds, so instants are truncated to them here; a cursor then names exactly the stored value.
  */
-final class Timestamps {
+public final class Timestamps {
 
     /** RFC 3339: an offset is required ("Z" or "+hh:mm"), since a local time would depend on the server zone. */
     private static final DateTimeFormatter RFC_3339 = new DateTimeFormatterBuilder()
@@ -27,7 +27,8 @@ final class Timestamps {
     private Timestamps() {
     }
 
-    static Optional<Instant> parse(String text) {
+    /** An RFC 3339 date-time PostgreSQL can hold (years 1 to 9999), or empty. */
+    public static Optional<Instant> parse(String text) {
         try {
             Instant instant = RFC_3339.parse(text, Instant::from).truncatedTo(ChronoUnit.MICROS);
             return instant.isBefore(EARLIEST) || instant.isAfter(LATEST) ? Optional.empty() : Optional.of(instant);

@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.util.concurrent.atomic.AtomicReference;
 import org.scimlog.audit.chain.CommitOrderReader;
 import org.scimlog.audit.chain.CommitOrderReader.Backlog;
+import org.scimlog.database.SafeFailure;
+import org.scimlog.database.SessionLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +26,13 @@ public class BacklogMonitor {
 
     private final TransactionOperations<Connection> transactions;
     private final CommitOrderReader reader;
+    private final SessionLimits limits;
     private final AtomicReference<Backlog> latest = new AtomicReference<>(new Backlog(0, 0));
 
-    public BacklogMonitor(TransactionOperations<Connection> transactions, CommitOrderReader reader) {
+    public BacklogMonitor(TransactionOperations<Connection> transactions, CommitOrderReader reader, SessionLimits limits) {
         this.transactions = transactions;
         this.reader = reader;
+        this.limits = limits;
     }
 
     public Backlog latest() {
@@ -38,12 +42,14 @@ public class BacklogMonitor {
     @Scheduled(fixedDelay = "${scimlog.stream.backlog-refresh:5s}", initialDelay = "1s")
     public Backlog refresh() {
         try {
-            Backlog backlog = transactions.executeRead(status -> reader.backlog(status.getConnection(),
-                    reader.position(status.getConnection(), StreamRelay.READER)));
+            Backlog backlog = transactions.executeRead(status -> {
+                limits.forBackgroundWork(status.getConnection());
+                return reader.backlog(status.getConnection(), reader.position(status.getConnection(), StreamRelay.READER));
+            });
             latest.set(backlog);
             return backlog;
-        } catch (RuntimeException e) {
-            LOG.warn("could not count the System Log stream backlog: {}", e.getMessage());
+        } catch (Exception e) { // SQLExceptions come through unchecked
+            LOG.warn("could not count the System Log stream backlog: {}", SafeFailure.describe(e));
             return latest.get();
         }
     }

@@ -6,7 +6,6 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.runtime.event.ApplicationStartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +14,10 @@ import javax.sql.DataSource;
 import org.scimlog.audit.chain.CommitOrderReader;
 import org.scimlog.audit.chain.CommitOrderReader.Position;
 import org.scimlog.audit.chain.CommittedEvent;
+import org.scimlog.audit.retention.HoldingReader;
+import org.scimlog.background.BackgroundJobs;
+import org.scimlog.database.SafeFailure;
+import org.scimlog.database.SessionLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,10 +29,11 @@ import org.slf4j.LoggerFactory;
  */
 @Singleton
 @Requires(property = StreamSettingsFactory.ENABLED, notEquals = "false")
-public class StreamRelay implements ApplicationEventListener<ApplicationStartupEvent> {
+public class StreamRelay implements ApplicationEventListener<ApplicationStartupEvent>, HoldingReader {
 
     /** This relay's name in log_reader_position, beside the hash-chain sealer's. */
     public static final String READER = "kafka-relay";
+    private static final String JOB = "system-log-relay";
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -45,13 +49,16 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
     private final StreamStatus status;
     private final StreamMetrics metrics;
     private final AcknowledgedBatchHook hook;
+    private final BackgroundJobs jobs;
+    private final SessionLimits limits;
 
     private volatile boolean running;
     private Thread thread;
 
     public StreamRelay(DataSource dataSource, CommitOrderReader reader, EventPublisher publisher, TopicProvisioner topics,
                        StreamSettings settings, KafkaClientSettings kafka, StreamStatus status, StreamMetrics metrics,
-                       @Nullable AcknowledgedBatchHook hook) {
+                       @Nullable AcknowledgedBatchHook hook, BackgroundJobs jobs,
+                       SessionLimits limits) {
         this.dataSource = dataSource;
         this.reader = reader;
         this.publisher = publisher;
@@ -61,6 +68,18 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
         this.status = status;
         this.metrics = metrics;
         this.hook = hook == null ? batch -> { } : hook;
+        this.jobs = jobs;
+        this.limits = limits;
+    }
+
+    @Override
+    public String readerName() {
+        return READER;
+    }
+
+    @Override
+    public String eventsBehindName() {
+        return "unstreamedEvents";
     }
 
     @Override
@@ -73,14 +92,13 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
             return;
         }
         running = true;
-        thread = new Thread(this::relay, "system-log-relay");
-        thread.setDaemon(true);
-        thread.start();
+        thread = jobs.startThread(JOB, this::relay);
     }
 
     @PreDestroy
     public synchronized void stop() {
         running = false;
+        jobs.stopped(JOB);
         if (thread != null) {
             thread.interrupt();
             try {
@@ -111,6 +129,7 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
                         continue;
                     }
                     lease = acquired.get();
+                    limits.forBackgroundWork(lease.connection());
                     position = reader.position(lease.connection(), READER);
                     status.role(RelayRole.ACTIVE);
                     kafkaCheckedAt = Instant.MIN;
@@ -153,9 +172,10 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
                 }
                 status.kafkaUnavailable(e.getMessage());
                 pause(backoff(++failures));
-            } catch (SQLException | RuntimeException e) {
-                LOG.warn("System Log relay failed; it resumes from its saved position: {}", e.toString());
-                status.failed(e.toString());
+            } catch (Throwable e) { // anything: SQLExceptions also come through unchecked, and the loop must live on
+                String failure = SafeFailure.describe(e);
+                LOG.warn("System Log relay failed; it resumes from its saved position: {}", failure);
+                status.failed(failure);
                 close(lease);
                 lease = null;
                 status.role(RelayRole.STARTING);
@@ -182,8 +202,13 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
         }
     }
 
-    private static void close(RelayLease lease) {
+    private void close(RelayLease lease) {
         if (lease != null) {
+            try {
+                limits.restore(lease.connection());
+            } catch (Exception e) {
+                // a broken session: the pool discards it, and its settings with it
+            }
             lease.close();
         }
     }

@@ -62,7 +62,7 @@ public class BulkController {
             throw new ScimException(413, null, "The bulk request is " + body.length
                     + " bytes, more than maxPayloadSize (" + settings.maxPayloadBytes() + " bytes).");
         }
-        BulkRequest bulk = BulkRequest.parse(bodies.parse(request, body), settings.maxOperations());
+        BulkRequest bulk = BulkRequest.parse(bodies.parseEnvelope(request, body), settings.maxOperations());
         List<OperationResult> results = processor.process(contexts.of(request, authentication), bulk);
         ObjectNode response = json.object();
         response.putArray("schemas").add(RESPONSE_SCHEMA);

@@ -20,6 +20,9 @@ record OperationCall(BulkMethod method, Endpoint endpoint, @Nullable UUID id, @N
     /** {@code operation} has its bulkId references resolved already. */
     static OperationCall of(BulkOperation operation) {
         String name = operation.name();
+        if (operation.unstorable() != null) {
+            throw operation.unstorable();
+        }
         if (operation.malformed() != null) {
             throw invalidSyntax(name + ": " + operation.malformed());
         }

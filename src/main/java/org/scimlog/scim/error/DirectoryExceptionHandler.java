@@ -38,6 +38,10 @@ public class DirectoryExceptionHandler implements ExceptionHandler<DirectoryExce
         if (exception instanceof DirectoryException.InvalidReference) {
             return ScimException.badRequest(ScimType.INVALID_VALUE, exception.getMessage());
         }
+        if (exception instanceof DirectoryException.Contention) {
+            // transient: nothing was written, and the same request can succeed when sent again
+            return new ScimException(503, null, exception.getMessage());
+        }
         return new ScimException(412, null, exception.getMessage());
     }
 }

@@ -14,6 +14,7 @@ import org.scimlog.audit.EventType;
 import org.scimlog.audit.Outcome;
 import org.scimlog.audit.RequestContext;
 import org.scimlog.audit.Target;
+import org.scimlog.filter.StorableText;
 import org.scimlog.scim.RequestContexts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,12 +50,13 @@ public class RejectionRecorder {
         if (scimType != null) {
             debug.put("scimType", scimType.keyword());
         }
-        String reason = status + (scimType == null ? "" : " " + scimType.keyword()) + ": " + detail;
+        // a detail may quote what the client sent; text PostgreSQL cannot hold must not cost the record
+        String reason = StorableText.replaceUnstorable(status + (scimType == null ? "" : " " + scimType.keyword()) + ": " + detail);
         EventDraft event = new EventDraft(EventType.SCIM_REJECTED, Outcome.failure(reason), targets, debug);
         try {
             auditLog.appendAlone(context, List.of(event));
-        } catch (RuntimeException e) {
-            // the client still gets its error; the failure to record it is the operator's to see
+        } catch (Exception e) {
+            // checked SQL exceptions can arrive undeclared from the driver's batch; the client still gets its error; the failure to record it is the operator's to see
             LOG.error("could not record a rejected request {} in the System Log", context.requestId(), e);
         }
     }

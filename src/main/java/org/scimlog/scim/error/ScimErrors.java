@@ -34,8 +34,10 @@ public final class ScimErrors {
             case 405 -> "This HTTP method is not supported on this endpoint.";
             case 406 -> "The requested media type cannot be produced; use application/scim+json.";
             case 413 -> "The request body is larger than this server accepts.";
+            case 414 -> "The request URL is longer than this server accepts; send long filters in a POST .search body.";
             case 415 -> "Unsupported media type; send application/scim+json or application/json.";
             case 429 -> "Too many requests; retry later.";
+            case 431 -> "The request headers are larger than this server accepts.";
             default -> status >= 500 ? "The server failed to process the request; it has been logged." : "The request failed.";
         };
     }

@@ -41,6 +41,15 @@ final class ValueCoercer {
 
     /** One value of the attribute: the value of a single-valued one, an element of a multi-valued one. */
     static JsonNode single(Attribute attribute, JsonNode value, String label) {
+        try {
+            return coerce(attribute, value, label);
+        } catch (PatchException e) {
+            // a rejected value of a secret is never quoted: the reason goes to the client, the log and Kafka
+            throw attribute.isSecret() ? Errors.invalidValue("'" + label + "' must be " + expectedOf(attribute)) : e;
+        }
+    }
+
+    private static JsonNode coerce(Attribute attribute, JsonNode value, String label) {
         if (value.isNull()) {
             throw Errors.invalidValue("'" + label + "' cannot hold null here");
         }
@@ -134,6 +143,18 @@ final class ValueCoercer {
             }
         }
         return canonical;
+    }
+
+    private static String expectedOf(Attribute attribute) {
+        return switch (attribute.type()) {
+            case STRING, REFERENCE -> "a string";
+            case BINARY -> "base64-encoded binary";
+            case DATE_TIME -> "an ISO-8601 date-time";
+            case BOOLEAN -> "a boolean";
+            case INTEGER -> "an integer";
+            case DECIMAL -> "a number";
+            case COMPLEX -> "an object of its sub-attributes";
+        };
     }
 
     private static PatchException wrongType(String label, String expected, JsonNode actual) {

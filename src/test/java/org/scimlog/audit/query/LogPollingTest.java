@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.scimlog.support.Api.Reply;
+import org.scimlog.support.CommitHorizon;
 
 /** Polling requests (no until, ascending): commit order, a next link on every page, nothing lost or repeated. */
 @MicronautTest(transactional = false)
@@ -92,13 +93,14 @@ class LogPollingTest extends LogServerTest {
             slow.setAutoCommit(false);
             List<ObjectNode> slowEvents = auditLog.append(slow, context(tenant.id(), "slow"),
                     List.of(userCreated("slow", "slow")));
-            ObjectNode quick = append(tenant.id(), userCreated("quick", "quick"));
+            ObjectNode quick = appendWithoutWaiting(tenant.id(), "quick", userCreated("quick", "quick")).get(0);
 
             Reply whileOpen = tenant.api().get(relative(next));
             assertEquals(0, whileOpen.json().size(), "the quick event is past the horizon while the slow one is open");
             assertEquals(next, links(whileOpen).get("next"));
 
             slow.commit();
+            CommitHorizon.awaitPassedEverythingCommitted();
             Reply afterCommit = tenant.api().get(relative(next));
             assertEquals(List.of(slowEvents.get(0).path("uuid").asText(), quick.path("uuid").asText()),
                     uuids(afterCommit.json()), "both, in the order their transactions began");

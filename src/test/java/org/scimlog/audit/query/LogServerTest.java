@@ -26,6 +26,7 @@ import org.scimlog.audit.RequestContext;
 import org.scimlog.audit.Target;
 import org.scimlog.security.Scopes;
 import org.scimlog.support.Api;
+import org.scimlog.support.CommitHorizon;
 import org.scimlog.support.ScimServerTest;
 import org.scimlog.support.TestDatabase;
 
@@ -67,8 +68,18 @@ abstract class LogServerTest extends ScimServerTest {
         return new EventDraft(EventType.SCIM_REJECTED, Outcome.failure(reason), List.of(), Map.of());
     }
 
-    /** Appends in one committed transaction, as the directory does; returns the events as stored. */
+    /**
+     * Appends in one committed transaction, as the directory does, and returns the events as stored once a
+     * poller can see them (the commit-order horizon has passed them).
+     */
     protected List<ObjectNode> append(UUID tenantId, String requestId, EventDraft... drafts) {
+        List<ObjectNode> events = appendWithoutWaiting(tenantId, requestId, drafts);
+        CommitHorizon.awaitPassedEverythingCommitted();
+        return events;
+    }
+
+    /** Appends in one committed transaction; for tests that hold the horizon back on purpose. */
+    protected List<ObjectNode> appendWithoutWaiting(UUID tenantId, String requestId, EventDraft... drafts) {
         return transactions.executeWrite(status ->
                 auditLog.append(status.getConnection(), context(tenantId, requestId), List.of(drafts)));
     }
@@ -79,7 +90,7 @@ abstract class LogServerTest extends ScimServerTest {
 
     /**
      * A row with a chosen published time, written the way AuditLog writes it; for ordering and retention
-     * tests, which need published values that AuditLog's clock would not give.
+     * tests, which need published values that AuditLog's clock would not give. Returns once pollers can see it.
      */
     protected ObjectNode insertPublishedAt(UUID tenantId, Instant published, EventDraft draft) {
         UUID uuid = UUID.randomUUID();
@@ -105,6 +116,7 @@ abstract class LogServerTest extends ScimServerTest {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        CommitHorizon.awaitPassedEverythingCommitted();
         return event;
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +43,13 @@ class RelayCrashTest extends ScimServerTest {
             assertEquals(201, api.post("/scim/v2/Users", Map.of("schemas", List.of(USER),
                     "userName", "crash" + i + "@example.com")).status());
         }
+        RelayProgress.awaitAcknowledged(tenantName);
         List<String> written = LogRows.events(tenantName).stream().map(e -> e.path("uuid").asText()).toList();
         List<Delivered> records = TopicRecords.readUntil(TestKafka.shared().bootstrapServers(), topic, read -> {
             Map<String, Long> seen = count(read);
             return !crash.unsavedUuids.isEmpty() && written.stream().allMatch(seen::containsKey)
                     && crash.unsavedUuids.stream().allMatch(u -> seen.getOrDefault(u, 0L) >= 2);
-        }, Duration.ofSeconds(30));
+        }, RelayProgress.DEADLINE);
 
         Map<String, Long> seen = count(records);
         assertFalse(crash.unsavedUuids.isEmpty(), "the relay went through the crash point");

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,17 +51,7 @@ class RelayTakeoverTest extends ScimServerTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        RelayProgress.await(what, condition);
     }
 
     private void createUsers(String prefix, int count) {
@@ -81,18 +69,17 @@ class RelayTakeoverTest extends ScimServerTest {
         createUsers("before", 5);
         ApplicationContext active = role(a) == RelayRole.ACTIVE ? a : b;
         ApplicationContext standby = active == a ? b : a;
-        List<String> before = LogRows.events(tenantName).stream().map(e -> e.path("uuid").asText()).toList();
-        TopicRecords.readUntil(TestKafka.shared().bootstrapServers(), topic,
-                read -> TopicRecords.uuids(read).containsAll(before), Duration.ofSeconds(20));
+        RelayProgress.awaitAcknowledged(tenantName);
         assertEquals(RelayRole.STANDBY, role(standby), "the standby never relays while the active one runs");
 
         active.close();
         await("the standby takes over", () -> role(standby) == RelayRole.ACTIVE);
         createUsers("after", 5);
 
+        RelayProgress.awaitAcknowledged(tenantName);
         List<String> all = LogRows.events(tenantName).stream().map(e -> e.path("uuid").asText()).toList();
         List<String> delivered = TopicRecords.uuids(TopicRecords.readUntil(TestKafka.shared().bootstrapServers(), topic,
-                read -> TopicRecords.uuids(read).containsAll(all), Duration.ofSeconds(30)));
+                read -> TopicRecords.uuids(read).containsAll(all), RelayProgress.DEADLINE));
         assertTrue(delivered.containsAll(all), "no event is missing across the takeover");
     }
 }

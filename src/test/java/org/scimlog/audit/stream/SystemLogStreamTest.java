@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +51,8 @@ class SystemLogStreamTest extends ScimServerTest {
     }
 
     private List<Delivered> deliveredUntil(Predicate<List<Delivered>> done) {
-        return TopicRecords.readUntil(TestKafka.shared().bootstrapServers(), topic, done, Duration.ofSeconds(30));
+        RelayProgress.awaitAcknowledged(tenantName);
+        return TopicRecords.readUntil(TestKafka.shared().bootstrapServers(), topic, done, RelayProgress.DEADLINE);
     }
 
     @Test
@@ -127,7 +127,7 @@ class SystemLogStreamTest extends ScimServerTest {
     void healthAndPrometheusShowTheStreamToAnonymousCallers() {
         createUser("stream.metrics@example.com");
         Api anonymous = new Api(api.baseUrl(), null);
-        TopicRecords.readUntil(TestKafka.shared().bootstrapServers(), topic, read -> !read.isEmpty(), Duration.ofSeconds(20));
+        RelayProgress.awaitAcknowledged(tenantName);
         Reply health = anonymous.get("/health");
         assertEquals(200, health.status(), health::toString);
         assertEquals("UP", health.json().at("/details/systemLogStream/status").asText(), health::toString);

@@ -37,7 +37,7 @@ class TopicSettingsTest {
 
     private static JsonNode streamHealth(EmbeddedServer server, String until) {
         Api anonymous = new Api(server.getURI().toString(), null);
-        Instant deadline = Instant.now().plusSeconds(20);
+        Instant deadline = Instant.now().plus(RelayProgress.DEADLINE);
         JsonNode health = anonymous.get("/health").json().at("/details/systemLogStream");
         while (!health.at(until).isValueNode() && Instant.now().isBefore(deadline)) {
             sleep();
@@ -55,10 +55,10 @@ class TopicSettingsTest {
     void aMissingTopicIsCreatedWithSevenDaysRetentionAndDeletion() throws Exception {
         String topic = TestKafka.uniqueTopic();
         try (EmbeddedServer server = start(topic); Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-            Instant deadline = Instant.now().plusSeconds(20);
-            while (!admin.listTopics().names().get().contains(topic) && Instant.now().isBefore(deadline)) {
-                sleep();
-            }
+            // the relay records its topic report right after it made sure the topic exists
+            StreamStatus status = server.getApplicationContext().getBean(StreamStatus.class);
+            RelayProgress.await("the relay checked its topic", () -> status.snapshot().topic() != null);
+            assertTrue(admin.listTopics().names().get().contains(topic));
             JsonNode health = streamHealth(server, "/details/relay");
             assertEquals("UP", health.path("status").asText(), health::toString);
             assertEquals(3, admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size());
