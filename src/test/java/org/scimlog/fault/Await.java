@@ -1,7 +1,6 @@
 package org.scimlog.fault;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -14,13 +13,7 @@ final class Await {
     }
 
     static void until(String what, Duration deadline, BooleanSupplier condition) {
-        Instant end = Instant.now().plus(deadline);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(end)) {
-                throw new AssertionError("timed out after " + deadline.toSeconds() + " s waiting until " + what);
-            }
-            pause();
-        }
+        org.scimlog.support.Await.until(what, deadline, condition);
     }
 
     static void pause() {

@@ -15,7 +15,6 @@ public final class Await {
             if (condition.getAsBoolean()) {
                 return true;
             }
-            Thread.onSpinWait();
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -24,5 +23,12 @@ public final class Await {
             }
         }
         return condition.getAsBoolean();
+    }
+
+    /** Waits until {@code condition} holds; fails, naming {@code what}, if it does not within {@code limit}. */
+    public static void until(String what, Duration limit, BooleanSupplier condition) {
+        if (!until(limit, condition)) {
+            throw new AssertionError("timed out after " + limit.toSeconds() + " s waiting until " + what);
+        }
     }
 }

@@ -10,11 +10,12 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import java.time.Instant;
+import java.time.Duration;
 import org.scimlog.audit.chain.CommitOrderReader;
 import org.scimlog.audit.chain.CommitOrderReader.Position;
 import org.scimlog.support.Api;
 import org.scimlog.support.LogRows;
+import org.scimlog.support.Await;
 
 /** Events written into days long past, as if they had been written then; and where the log's readers stand. */
 final class OldDays {
@@ -83,16 +84,6 @@ final class OldDays {
 
     /** Waits for a condition the product promises (a reader's position), with a deadline, never for a time. */
     static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Await.until(what, Duration.ofSeconds(120), condition);
     }
 }

@@ -25,6 +25,7 @@ import org.scimlog.launch.LocalKafka;
 import org.scimlog.support.TestKafka;
 import org.scimlog.support.TopicRecords;
 import org.scimlog.support.TopicRecords.Delivered;
+import org.scimlog.support.Await;
 
 /**
  * The publisher against a broker that is down when a batch starts and back while it is still being sent:
@@ -124,17 +125,6 @@ class PublishOrderTest {
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
+        Await.until(what, Duration.ofSeconds(60), condition);
     }
 }

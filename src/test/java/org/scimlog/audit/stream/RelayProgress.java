@@ -5,10 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
 import org.scimlog.audit.chain.CommitOrderReader.Position;
 import org.scimlog.support.LogRows;
+import org.scimlog.support.Await;
 
 /**
  * Waits for what the relay promises rather than for a time: its saved position, which moves only after Kafka
@@ -67,16 +67,8 @@ final class RelayProgress {
 
     /** As {@link #await(String, BooleanSupplier)}, saying what {@code state} was when the wait timed out. */
     static void await(String what, BooleanSupplier condition, java.util.function.Supplier<String> state) {
-        Instant deadline = Instant.now().plus(DEADLINE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out after " + DEADLINE + " waiting until " + what + "; " + state.get());
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+        if (!Await.until(DEADLINE, condition)) {
+            throw new AssertionError("timed out after " + DEADLINE + " waiting until " + what + "; " + state.get());
         }
     }
 }
