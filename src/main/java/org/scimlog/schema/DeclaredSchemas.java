@@ -23,9 +23,6 @@ final class DeclaredSchemas {
     static final String RESOURCE_TYPE_URN = "urn:ietf:params:scim:schemas:core:2.0:ResourceType";
     private static final Pattern ENDPOINT = Pattern.compile("/[A-Za-z][A-Za-z0-9_-]{0,62}");
     private static final Pattern TYPE_ID = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,62}");
-    /** Endpoints RFC 7644 and this server already give a meaning. */
-    private static final Set<String> RESERVED = Set.of("/users", "/groups", "/bulk", "/me", "/schemas",
-            "/resourcetypes", "/serviceproviderconfig", "/.search");
 
     /** A resource type declared in the file, before its schemas are attached. */
     record DeclaredType(String id, String name, String endpoint, String description, String schemaUrn) {
@@ -112,7 +109,7 @@ final class DeclaredSchemas {
         if (!ENDPOINT.matcher(endpoint).matches()) {
             throw invalid("resource type '" + id + "': endpoint '" + endpoint + "' must be '/' and a name");
         }
-        if (RESERVED.contains(endpoint.toLowerCase())) {
+        if (SchemaRegistry.isReservedEndpoint(endpoint)) {
             throw invalid("resource type '" + id + "': endpoint '" + endpoint + "' is reserved");
         }
         for (DeclaredType other : types) {

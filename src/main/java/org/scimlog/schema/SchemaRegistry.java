@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.scimlog.json.JsonCodec;
 
 /**
@@ -23,7 +25,16 @@ public class SchemaRegistry {
     public static final String USER_RESOURCE = "User";
     public static final String GROUP_RESOURCE = "Group";
 
+    /** Endpoints RFC 7644 and this server already give a meaning; no declared type may take one. */
+    private static final Set<String> RESERVED_ENDPOINTS = Set.of("/users", "/groups", "/bulk", "/me", "/schemas",
+            "/resourcetypes", "/serviceproviderconfig", "/.search");
+
     private final Map<String, ResourceType> resourceTypes = new LinkedHashMap<>();
+
+    /** Whether {@code endpoint} ("/Bulk") belongs to RFC 7644 or this server, whatever its case. */
+    public static boolean isReservedEndpoint(String endpoint) {
+        return RESERVED_ENDPOINTS.contains(endpoint.toLowerCase(Locale.ROOT));
+    }
 
     /** Without a codec of the application's: for tests and tools that build a registry by hand. */
     public SchemaRegistry(@Nullable String declarationsFile) {

@@ -21,6 +21,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import org.scimlog.schema.SchemaRegistry;
 import org.scimlog.scim.error.ScimException;
 import org.scimlog.security.Scopes;
 
@@ -97,9 +98,15 @@ public class DeclaredResourcesController {
         return endpoint.delete(handler(name), request, authentication, id, ifMatch);
     }
 
-    /** Only declared types: /Users and /Groups have routes of their own. */
+    /**
+     * Only declared types: an endpoint of RFC 7644's own (/Users, /Bulk, /Schemas, ...) reaches here only with
+     * a method its routes do not take, which is 405 as it was before declared types had a route.
+     */
     private ResourceHandler handler(String name) {
-        return handlers.atEndpoint("/" + name).filter(h -> h != handlers.users() && h != handlers.groups())
+        if (SchemaRegistry.isReservedEndpoint("/" + name)) {
+            throw new ScimException(405, null, "The method is not allowed at '/" + name + "'.");
+        }
+        return handlers.atEndpoint("/" + name)
                 .orElseThrow(() -> ScimException.notFound("No resource type is served at '/" + name + "'."));
     }
 }

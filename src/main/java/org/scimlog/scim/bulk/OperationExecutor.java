@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 import org.scimlog.audit.RequestContext;
 import org.scimlog.audit.Target;
+import org.scimlog.database.DatabaseFailures;
+import org.scimlog.database.SafeFailure;
 import org.scimlog.directory.DirectoryException;
 import org.scimlog.directory.ResourceRecord;
 import org.scimlog.scim.ETags;
@@ -65,7 +67,17 @@ class OperationExecutor {
             return failed(context, operation, DirectoryExceptionHandler.toScim(e));
         } catch (RuntimeException e) {
             // One operation's fault must not cost the client the answers of the ones that already committed.
-            LOG.error("bulk request {}: {} failed", bulkContext.requestId(), operation.name(), e);
+            if (DatabaseFailures.isTransient(e)) {
+                LOG.warn("bulk request {}: {} answered 503: {}", bulkContext.requestId(), operation.name(),
+                        SafeFailure.describe(e));
+                return failed(context, operation, new ScimException(503, null,
+                        "The service is temporarily unavailable; retry the operation later."));
+            }
+            if (SafeFailure.sqlCause(e) != null) {
+                LOG.error("bulk request {}: {} failed: {}", bulkContext.requestId(), operation.name(), SafeFailure.describe(e));
+            } else {
+                LOG.error("bulk request {}: {} failed", bulkContext.requestId(), operation.name(), e);
+            }
             return failed(context, operation, new ScimException(500, null, ScimErrors.standardDetail(500)));
         }
     }
