@@ -1,17 +1,13 @@
 package org.scimlog.directory;
 
-import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.scimlog.audit.DeclaredEventKind;
-import org.scimlog.audit.EventDraft;
 import org.scimlog.audit.EventKind;
 import org.scimlog.audit.EventType;
-import org.scimlog.audit.Target;
 import org.scimlog.filter.ValueKind;
 import org.scimlog.json.JsonCodec;
 import org.scimlog.schema.Attribute;
@@ -26,15 +22,13 @@ import org.scimlog.schema.Uniqueness;
  * core schema's first single-valued string attribute that is unique, else its displayName or name, else its
  * first required string. A unique naming attribute is unique per tenant, case-insensitively.
  */
-final class DeclaredKind implements ResourceKind {
-
-    private final ResourceType type;
-    private final ResourceTable table;
-    private final ResourceSqlFields fields;
-    private final ResourceEvents events;
+final class DeclaredKind extends ResourceKind {
 
     DeclaredKind(ResourceType type, JsonCodec json) {
-        this.type = type;
+        super(type, table(type, json), fields(type), events(type));
+    }
+
+    private static ResourceTable table(ResourceType type, JsonCodec json) {
         Optional<Attribute> name = namingAttribute(type);
         boolean unique = name.map(a -> a.uniqueness() != Uniqueness.NONE).orElse(false);
         String nameAttribute = name.map(Attribute::name).orElse("id");
@@ -45,14 +39,20 @@ final class DeclaredKind implements ResourceKind {
             columns.add(TableSpec.Column.of("unique_name", (record, draft) -> record.name()));
             uniques.add(new TableSpec.Unique("scim_resource_unique_name_key", type.name(), nameAttribute));
         }
-        this.table = new ResourceTable(new TableSpec("scim_resource", "r", type.id(), nameAttribute, columns, uniques), json);
-        this.fields = new DocumentSqlFields(type, "r", Map.of(
+        return new ResourceTable(new TableSpec("scim_resource", "r", type.id(), nameAttribute, columns, uniques), json);
+    }
+
+    private static ResourceSqlFields fields(ResourceType type) {
+        return new DocumentSqlFields(type, "r", Map.of(
                 "id", SqlColumn.uuid("r.id"),
                 "externalid", SqlColumn.of("r.external_id", ValueKind.TEXT, true),
                 "meta.created", SqlColumn.of("r.created_at", ValueKind.DATE_TIME, false),
                 "meta.lastmodified", SqlColumn.of("r.last_modified", ValueKind.DATE_TIME, false),
                 "meta.resourcetype", SqlColumn.of(DocumentSqlFields.quote(type.name()) + "::text", ValueKind.TEXT, false)));
-        this.events = new ResourceEvents(type, type.name(), kind(type, "lifecycle.create", "INFO", "Create " + type.name(),
+    }
+
+    private static ResourceEvents events(ResourceType type) {
+        return new ResourceEvents(type, type.name(), kind(type, "lifecycle.create", "INFO", "Create " + type.name(),
                 "A " + type.name() + " (a resource type declared in configuration) was created."),
                 kind(type, "lifecycle.delete", "INFO", "Delete " + type.name(), "A " + type.name() + " was deleted."),
                 kind(type, "profile.update", "INFO", "Update " + type.name(),
@@ -62,7 +62,7 @@ final class DeclaredKind implements ResourceKind {
 
     /** The event kinds of this type, for the event catalog. */
     List<EventKind> eventKinds() {
-        return List.of(events.create(), events.delete(), events.profileUpdate());
+        return List.of(events().create(), events().delete(), events().profileUpdate());
     }
 
     private static EventKind kind(ResourceType type, String what, String severity, String message, String description) {
@@ -77,45 +77,5 @@ final class DeclaredKind implements ResourceKind {
                 .or(() -> strings.stream().filter(a -> a.name().equalsIgnoreCase("displayName")).findFirst())
                 .or(() -> strings.stream().filter(a -> a.name().equalsIgnoreCase("name")).findFirst())
                 .or(() -> strings.stream().filter(Attribute::required).findFirst());
-    }
-
-    @Override
-    public ResourceType type() {
-        return type;
-    }
-
-    @Override
-    public ResourceTable table() {
-        return table;
-    }
-
-    @Override
-    public ResourceSqlFields fields() {
-        return fields;
-    }
-
-    @Override
-    public String targetType() {
-        return events.targetType();
-    }
-
-    @Override
-    public Target target(ResourceRecord record) {
-        return events.target(record);
-    }
-
-    @Override
-    public List<EventDraft> created(Connection c, ResourceRecord created, ResourceDraft draft) {
-        return List.of(events.created(created, Map.of()));
-    }
-
-    @Override
-    public List<EventDraft> changed(ResourceRecord before, ResourceRecord after, ResourceDraft draft) {
-        return events.profileUpdated(before, after, Set.of()).stream().toList();
-    }
-
-    @Override
-    public EventDraft deleted(ResourceRecord current) {
-        return events.deleted(current);
     }
 }

@@ -4,12 +4,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.scimlog.audit.EventDraft;
 import org.scimlog.audit.EventType;
 import org.scimlog.audit.RequestContext;
-import org.scimlog.audit.Target;
 import org.scimlog.json.JsonCodec;
 import org.scimlog.schema.ResourceType;
 
@@ -19,17 +16,13 @@ import org.scimlog.schema.ResourceType;
  * size. displayName is unique per tenant, case-insensitively. The System Log names groups "UserGroup", as Okta
  * does.
  */
-final class GroupKind implements ResourceKind {
+final class GroupKind extends ResourceKind {
 
     private static final TableSpec TABLE = new TableSpec("scim_group", "g", null, "displayName", List.of(
             TableSpec.Column.of("display_name", (record, draft) -> record.name()),
             TableSpec.Column.of("external_id", (record, draft) -> UserKind.textOrNull(record, "externalId"))),
             List.of(new TableSpec.Unique("scim_group_display_name_key", "group", "displayName")));
 
-    private final ResourceType type;
-    private final ResourceTable table;
-    private final GroupSqlFields fields;
-    private final ResourceEvents events;
     private final MembershipEditor editor;
     private final MembershipRepository memberships;
     private final Memberships everywhere;
@@ -37,63 +30,30 @@ final class GroupKind implements ResourceKind {
 
     GroupKind(ResourceType type, JsonCodec json, GroupSqlFields fields, MembershipEditor editor,
               MembershipRepository memberships, Memberships everywhere, EventRecorder recorder) {
-        this.type = type;
-        this.table = new ResourceTable(TABLE, json);
-        this.fields = fields;
+        super(type, new ResourceTable(TABLE, json), fields, new ResourceEvents(type, GroupEvents.GROUP_TARGET,
+                EventType.GROUP_CREATE, EventType.GROUP_DELETE, EventType.GROUP_UPDATE));
         this.editor = editor;
         this.memberships = memberships;
         this.everywhere = everywhere;
         this.recorder = recorder;
-        this.events = new ResourceEvents(type, GroupEvents.GROUP_TARGET, EventType.GROUP_CREATE, EventType.GROUP_DELETE,
-                EventType.GROUP_UPDATE);
     }
 
     @Override
-    public ResourceType type() {
-        return type;
-    }
-
-    @Override
-    public ResourceTable table() {
-        return table;
-    }
-
-    @Override
-    public ResourceSqlFields fields() {
-        return fields;
-    }
-
-    @Override
-    public String targetType() {
-        return events.targetType();
-    }
-
-    @Override
-    public Target target(ResourceRecord record) {
-        return events.target(record);
-    }
-
-    @Override
-    public List<EventDraft> created(Connection c, ResourceRecord created, ResourceDraft draft) throws SQLException {
+    List<EventDraft> created(Connection c, ResourceRecord created, ResourceDraft draft) throws SQLException {
         List<EventDraft> drafts = new ArrayList<>();
-        drafts.add(events.created(created, Map.of()));
+        drafts.addAll(super.created(c, created, draft));
         drafts.addAll(editor.apply(c, created, draft.memberEdits(), created.created()));
         return drafts;
     }
 
     @Override
-    public List<EventDraft> changed(ResourceRecord before, ResourceRecord after, ResourceDraft draft) {
-        return events.profileUpdated(before, after, Set.of()).stream().toList();
-    }
-
-    @Override
-    public List<EventDraft> relationsChanged(Connection c, ResourceRecord after, ResourceDraft draft) throws SQLException {
+    List<EventDraft> relationsChanged(Connection c, ResourceRecord after, ResourceDraft draft) throws SQLException {
         return editor.apply(c, after, draft.memberEdits(), after.lastModified());
     }
 
     /** Its members leave it, and it leaves the groups it is in; each removal an event. */
     @Override
-    public void deleting(Connection c, RequestContext context, ResourceRecord current) throws SQLException {
+    void deleting(Connection c, RequestContext context, ResourceRecord current) throws SQLException {
         ResolvedMember party = GroupEvents.asParty(current);
         List<EventDraft> drafts = new ArrayList<>();
         memberships.deleteAll(c, context.tenantId(), current.id()).forEach(m -> drafts.add(GroupEvents.memberRemoved(m, party)));
@@ -101,8 +61,4 @@ final class GroupKind implements ResourceKind {
         everywhere.removeEverywhere(c, context, current.id());
     }
 
-    @Override
-    public EventDraft deleted(ResourceRecord current) {
-        return events.deleted(current);
-    }
 }

@@ -10,7 +10,6 @@ import java.util.Set;
 import org.scimlog.audit.EventDraft;
 import org.scimlog.audit.EventType;
 import org.scimlog.audit.RequestContext;
-import org.scimlog.audit.Target;
 import org.scimlog.json.JsonCodec;
 import org.scimlog.schema.ResourceType;
 
@@ -21,7 +20,7 @@ import org.scimlog.schema.ResourceType;
  * column keeps when it last was), and another secret (an extension attribute declared writeOnly or returned
  * "never") only by its name in changedAttributes.
  */
-final class UserKind implements ResourceKind {
+final class UserKind extends ResourceKind {
 
     private static final TableSpec TABLE = new TableSpec("scim_user", "u", null, "userName", List.of(
             TableSpec.Column.of("user_name", (record, draft) -> record.name()),
@@ -32,48 +31,16 @@ final class UserKind implements ResourceKind {
                     ? Timestamp.from(record.lastModified()) : null, true)),
             List.of(new TableSpec.Unique("scim_user_user_name_key", "user", "userName")));
 
-    private final ResourceType type;
-    private final ResourceTable table;
-    private final UserSqlFields fields;
-    private final ResourceEvents events;
     private final Memberships memberships;
 
     UserKind(ResourceType type, JsonCodec json, UserSqlFields fields, Memberships memberships) {
-        this.type = type;
-        this.table = new ResourceTable(TABLE, json);
-        this.fields = fields;
+        super(type, new ResourceTable(TABLE, json), fields, new ResourceEvents(type, "User", EventType.USER_CREATE,
+                EventType.USER_DELETE, EventType.USER_UPDATE_PROFILE));
         this.memberships = memberships;
-        this.events = new ResourceEvents(type, "User", EventType.USER_CREATE, EventType.USER_DELETE,
-                EventType.USER_UPDATE_PROFILE);
     }
 
     static String textOrNull(ResourceRecord record, String attribute) {
         return record.document().hasNonNull(attribute) ? record.document().get(attribute).asText() : null;
-    }
-
-    @Override
-    public ResourceType type() {
-        return type;
-    }
-
-    @Override
-    public ResourceTable table() {
-        return table;
-    }
-
-    @Override
-    public ResourceSqlFields fields() {
-        return fields;
-    }
-
-    @Override
-    public String targetType() {
-        return events.targetType();
-    }
-
-    @Override
-    public Target target(ResourceRecord record) {
-        return events.target(record);
     }
 
     /**
@@ -81,12 +48,12 @@ final class UserKind implements ResourceKind {
      * password, so it is a fact of the create event rather than an event of its own.
      */
     @Override
-    public List<EventDraft> created(Connection c, ResourceRecord created, ResourceDraft draft) {
-        return List.of(events.created(created, draft.passwordSet() ? Map.of("passwordSet", true) : Map.of()));
+    List<EventDraft> created(Connection c, ResourceRecord created, ResourceDraft draft) {
+        return List.of(events().created(created, draft.passwordSet() ? Map.of("passwordSet", true) : Map.of()));
     }
 
     @Override
-    public List<EventDraft> changed(ResourceRecord before, ResourceRecord after, ResourceDraft draft) {
+    List<EventDraft> changed(ResourceRecord before, ResourceRecord after, ResourceDraft draft) {
         List<EventDraft> changes = new ArrayList<>();
         boolean wasActive = before.document().path("active").asBoolean(true);
         boolean isActive = after.document().path("active").asBoolean(true);
@@ -94,7 +61,7 @@ final class UserKind implements ResourceKind {
             changes.add(EventDraft.success(isActive ? EventType.USER_ACTIVATE : EventType.USER_DEACTIVATE,
                     List.of(target(after)), Map.of()));
         }
-        events.profileUpdated(before, after, Set.of("active")).ifPresent(changes::add);
+        events().profileUpdated(before, after, Set.of("active")).ifPresent(changes::add);
         if (draft.passwordSet()) {
             changes.add(EventDraft.success(EventType.USER_UPDATE_PASSWORD, List.of(target(after)), Map.of()));
         }
@@ -103,12 +70,8 @@ final class UserKind implements ResourceKind {
 
     /** A deleted user leaves every group it was in, each removal an event. */
     @Override
-    public void deleting(Connection c, RequestContext context, ResourceRecord current) throws SQLException {
+    void deleting(Connection c, RequestContext context, ResourceRecord current) throws SQLException {
         memberships.removeEverywhere(c, context, current.id());
     }
 
-    @Override
-    public EventDraft deleted(ResourceRecord current) {
-        return events.deleted(current);
-    }
 }

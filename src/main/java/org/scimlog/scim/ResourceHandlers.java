@@ -30,7 +30,7 @@ public class ResourceHandlers {
         all.add(groups);
         for (ResourceDirectory directory : directories.all()) {
             if (directory != directories.users() && directory != directories.groups()) {
-                all.add(new DeclaredHandler(directory, validator, representation));
+                all.add(new DocumentHandler(directory, validator, representation));
             }
         }
     }

@@ -5,21 +5,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 import org.scimlog.directory.GroupMembership;
 import org.scimlog.directory.Memberships;
 import org.scimlog.directory.ResourceDirectory;
-import org.scimlog.directory.ResourceDraft;
 import org.scimlog.directory.ResourceRecord;
 
 /**
- * Users: one document each (see {@link DocumentDrafts}), shown with the read-only "groups" (RFC 7643 §4.1.2)
+ * Users: one document each (see {@link DocumentHandler}), shown with the read-only "groups" (RFC 7643 §4.1.2)
  * from their memberships: one query for a whole page, and none when the response does not return groups.
  */
-final class UserHandler implements ResourceHandler {
+final class UserHandler extends DocumentHandler {
 
-    private final ResourceDirectory directory;
-    private final DocumentDrafts drafts;
     private final ResourceRepresentation representation;
     private final Memberships memberships;
     private final ResourceLocations locations;
@@ -27,32 +23,11 @@ final class UserHandler implements ResourceHandler {
 
     UserHandler(ResourceDirectory directory, DocumentValidator validator, ResourceRepresentation representation,
                 Memberships memberships, ResourceLocations locations, String groupsEndpoint) {
-        this.directory = directory;
-        this.drafts = new DocumentDrafts(directory.type(), validator);
+        super(directory, validator, representation);
         this.representation = representation;
         this.memberships = memberships;
         this.locations = locations;
         this.groupsEndpoint = groupsEndpoint;
-    }
-
-    @Override
-    public ResourceDirectory directory() {
-        return directory;
-    }
-
-    @Override
-    public ResourceDraft create(ObjectNode body) {
-        return drafts.create(body);
-    }
-
-    @Override
-    public Function<ResourceRecord, ResourceDraft> replace(ObjectNode body) {
-        return drafts.replace(body);
-    }
-
-    @Override
-    public Function<ResourceRecord, ResourceDraft> patch(ObjectNode body) {
-        return drafts.patch(body);
     }
 
     @Override
