@@ -1,7 +1,5 @@
 package org.scimlog.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -17,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.scimlog.database.TimeOrderedIds;
+import org.scimlog.json.JsonCodec;
 
 /**
  * Appends events to the System Log. {@link #append} runs inside the caller's transaction, so an event
@@ -27,11 +26,12 @@ import org.scimlog.database.TimeOrderedIds;
 public class AuditLog {
 
     private final TransactionOperations<Connection> transactions;
-    private final ObjectMapper mapper = new ObjectMapper();
+    private final JsonCodec json;
     private final Clock clock = Clock.systemUTC();
 
-    public AuditLog(TransactionOperations<Connection> transactions) {
+    public AuditLog(TransactionOperations<Connection> transactions, JsonCodec json) {
         this.transactions = transactions;
+        this.json = json;
     }
 
     /** Appends in the transaction that owns {@code connection}; returns the events as stored. */
@@ -97,18 +97,10 @@ public class AuditLog {
                 ps.setArray(8, connection.createArrayOf("text", event.targetIds().toArray()));
                 ps.setString(9, event.transactionId());
                 ps.setArray(10, connection.createArrayOf("text", event.keywords().toArray()));
-                ps.setString(11, write(event.body()));
+                ps.setString(11, json.writeString(event.body()));
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    private String write(ObjectNode event) {
-        try {
-            return mapper.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a log event", e);
         }
     }
 }

@@ -7,6 +7,8 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.security.annotation.Secured;
+import java.util.ArrayList;
+import java.util.List;
 import org.scimlog.security.Scopes;
 
 /** GET /api/v1/logs/event-types: the catalog of event types this server records. */
@@ -17,9 +19,11 @@ public class EventCatalogController {
 
     private final String catalog;
 
-    public EventCatalogController() {
+    public EventCatalogController(List<EventKindSource> declared) {
+        List<EventKind> kinds = new ArrayList<>(List.of(EventType.values()));
+        declared.forEach(source -> kinds.addAll(source.eventKinds()));
         ArrayNode types = JsonNodeFactory.instance.arrayNode();
-        for (EventType type : EventType.values()) {
+        for (EventKind type : kinds) {
             types.addObject()
                     .put("eventType", type.id())
                     .put("severity", type.severity())

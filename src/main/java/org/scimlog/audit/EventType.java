@@ -5,7 +5,7 @@ package org.scimlog.audit;
  * service itself decided, such as retention); reads and rejected requests, which Okta does not log for SCIM
  * apps, use our own names under the {@value #OWN_PREFIX} prefix.
  */
-public enum EventType {
+public enum EventType implements EventKind {
     USER_CREATE("user.lifecycle.create", "INFO", "Create user", "A user was created."),
     USER_ACTIVATE("user.lifecycle.activate", "INFO", "Activate user", "A user's active attribute became true."),
     USER_DEACTIVATE("user.lifecycle.deactivate", "INFO", "Deactivate user", "A user's active attribute became false."),
@@ -45,18 +45,22 @@ public enum EventType {
         this.description = description;
     }
 
+    @Override
     public String id() {
         return id;
     }
 
+    @Override
     public String severity() {
         return severity;
     }
 
+    @Override
     public String displayMessage() {
         return displayMessage;
     }
 
+    @Override
     public String description() {
         return description;
     }

@@ -1,26 +1,23 @@
 package org.scimlog.directory;
 
 import java.util.Optional;
+import org.scimlog.schema.SchemaRegistry;
 
-/** What a group member is; the names are SCIM's ("type" of a member) and group_member.member_type's. */
+/**
+ * What a group member is; the names are SCIM's ("type" of a member, which RFC 7643 §4.2 gives as the resource
+ * type's name), the schema registry's type ids and group_member.member_type's.
+ */
 public enum MemberType {
-    USER("User", "/Users"), GROUP("Group", "/Groups");
+    USER(SchemaRegistry.USER_RESOURCE), GROUP(SchemaRegistry.GROUP_RESOURCE);
 
     private final String scimName;
-    private final String endpoint;
 
-    MemberType(String scimName, String endpoint) {
+    MemberType(String scimName) {
         this.scimName = scimName;
-        this.endpoint = endpoint;
     }
 
     public String scimName() {
         return scimName;
-    }
-
-    /** Where such a resource lives, for members' $ref. */
-    public String endpoint() {
-        return endpoint;
     }
 
     public static Optional<MemberType> fromScimName(String name) {

@@ -29,7 +29,7 @@ class MembershipEditor {
         this.memberships = memberships;
     }
 
-    List<EventDraft> apply(Connection c, GroupRecord group, List<MemberEdit> edits, Instant now) throws SQLException {
+    List<EventDraft> apply(Connection c, ResourceRecord group, List<MemberEdit> edits, Instant now) throws SQLException {
         List<EventDraft> events = new ArrayList<>();
         ResolvedMember party = GroupEvents.asParty(group);
         for (MemberEdit edit : edits) {
@@ -50,7 +50,7 @@ class MembershipEditor {
         return events;
     }
 
-    private void added(Connection c, GroupRecord group, List<MembershipRepository.NewMembership> wanted, Instant now,
+    private void added(Connection c, ResourceRecord group, List<MembershipRepository.NewMembership> wanted, Instant now,
                        ResolvedMember party, List<EventDraft> events) throws SQLException {
         Map<UUID, ResolvedMember> byId = new LinkedHashMap<>();
         wanted.forEach(m -> byId.put(m.member().id(), m.member()));
@@ -68,7 +68,7 @@ class MembershipEditor {
      * are as unknown as made-up ones), of the type the client named if it named one, and no group may
      * contain this group already. Repeated ids count once, the first display winning.
      */
-    private List<MembershipRepository.NewMembership> resolve(Connection c, GroupRecord group,
+    private List<MembershipRepository.NewMembership> resolve(Connection c, ResourceRecord group,
                                                              List<MemberReference> references) throws SQLException {
         Map<UUID, MemberReference> requested = new LinkedHashMap<>();
         for (MemberReference reference : references) {
@@ -99,7 +99,7 @@ class MembershipEditor {
      * Two requests nesting A in B and B in A at the same time would each pass the check alone, so nesting
      * changes of a tenant take turns (a transaction-scoped advisory lock, only when groups are added).
      */
-    private void checkNoCycle(Connection c, GroupRecord group, Collection<UUID> groupMembers) throws SQLException {
+    private void checkNoCycle(Connection c, ResourceRecord group, Collection<UUID> groupMembers) throws SQLException {
         if (groupMembers.isEmpty()) {
             return;
         }

@@ -1,7 +1,6 @@
 package org.scimlog.directory;
 
 import io.micronaut.data.connection.ConnectionOperations;
-import io.micronaut.data.exceptions.DataAccessException;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,7 +29,7 @@ public class ReadConnections {
             try {
                 return read.apply(status.getConnection());
             } catch (SQLException e) {
-                throw new DataAccessException("database read failed: " + e.getMessage(), e);
+                throw DirectoryFailures.translate(e);
             }
         });
     }

@@ -35,6 +35,9 @@ class WriteTransactions {
             } catch (Exception e) {
                 // the callback's SQLException comes through undeclared (rethrown as is), so Exception is caught
                 String state = retryableState(e);
+                if (state == null && e instanceof SQLException sql) {
+                    throw DirectoryFailures.translate(sql);
+                }
                 if (state == null) {
                     throw WriteTransactions.<RuntimeException>unchanged(e);
                 }

@@ -2,18 +2,13 @@ package org.scimlog.scim;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.math.BigDecimal;
+import org.scimlog.json.JsonCodec;
 import org.scimlog.scim.error.ScimException;
 import org.scimlog.scim.error.ScimType;
 
@@ -25,21 +20,12 @@ import org.scimlog.scim.error.ScimType;
 @Singleton
 public class ScimJson {
 
-    private static final int MAX_NESTING_DEPTH = 32;
     private static final int MAX_NUMBER_DIGITS = 1000;
 
-    private final JsonMapper mapper = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
+    private final JsonCodec codec;
 
-    public ScimJson() {
-        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(MAX_NESTING_DEPTH)
-                .maxStringLength(1_000_000)
-                .build());
+    public ScimJson(JsonCodec codec) {
+        this.codec = codec;
     }
 
     /** The request body as a JSON object, or a 400 invalidSyntax that says what is wrong. */
@@ -49,7 +35,7 @@ public class ScimJson {
         }
         JsonNode node;
         try {
-            node = mapper.readTree(body);
+            node = codec.read(body);
         } catch (JacksonException e) {
             throw ScimException.badRequest(ScimType.INVALID_SYNTAX, "The request body is not valid JSON" + where(e) + ".");
         } catch (NumberFormatException e) {
@@ -84,31 +70,19 @@ public class ScimJson {
 
     /** Reads a document this server wrote itself (from the database). */
     public ObjectNode readStored(String json) {
-        try {
-            return (ObjectNode) mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored SCIM document is not valid JSON", e);
-        }
+        return codec.readStored(json);
     }
 
     public byte[] write(JsonNode node) {
-        try {
-            return mapper.writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a JSON tree", e);
-        }
+        return codec.write(node);
     }
 
     public String writeString(JsonNode node) {
-        try {
-            return mapper.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise a JSON tree", e);
-        }
+        return codec.writeString(node);
     }
 
     public ObjectNode object() {
-        return mapper.createObjectNode();
+        return codec.object();
     }
 
     /**
@@ -128,7 +102,7 @@ public class ScimJson {
         String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
         if (e instanceof StreamConstraintsException) {
             if (message.contains("nesting depth")) {
-                return "it is nested more than " + MAX_NESTING_DEPTH + " levels deep";
+                return "it is nested more than " + JsonCodec.MAX_NESTING_DEPTH + " levels deep";
             }
             return "a value is longer than this server accepts";
         }

@@ -48,11 +48,14 @@ class WriteTransactionsTest extends ScimServerTest {
     @Test
     void otherFailuresAreNotRetried() {
         AtomicInteger attempts = new AtomicInteger();
-        assertThrows(java.sql.SQLException.class, () -> transactions.executeWrite(status -> {
+        // translated like a failed read: a data access failure that keeps the statement's SQLException as cause
+        io.micronaut.data.exceptions.DataAccessException failure = assertThrows(
+                io.micronaut.data.exceptions.DataAccessException.class, () -> transactions.executeWrite(status -> {
             attempts.incrementAndGet();
             abort(status.getConnection(), "unique_violation");
             return null;
         }));
+        assertEquals("23505", ((java.sql.SQLException) failure.getCause()).getSQLState());
         assertEquals(1, attempts.get());
     }
 

@@ -6,13 +6,15 @@ import java.util.Optional;
 import java.util.UUID;
 import org.scimlog.audit.RequestContext;
 import org.scimlog.audit.Target;
+import org.scimlog.database.DatabaseFailures;
+import org.scimlog.database.SafeFailure;
 import org.scimlog.directory.DirectoryException;
-import org.scimlog.directory.GroupRecord;
-import org.scimlog.directory.UserRecord;
+import org.scimlog.directory.ResourceRecord;
 import org.scimlog.scim.ETags;
-import org.scimlog.scim.GroupResources;
+import org.scimlog.scim.ResourceHandler;
+import org.scimlog.scim.ResourceHandlers;
 import org.scimlog.scim.ResourceLocations;
-import org.scimlog.scim.UserResources;
+import org.scimlog.scim.ResourceOperations;
 import org.scimlog.scim.error.DirectoryExceptionHandler;
 import org.scimlog.scim.error.RejectionRecorder;
 import org.scimlog.scim.error.ScimErrors;
@@ -31,15 +33,15 @@ class OperationExecutor {
 
     private static final Logger LOG = LoggerFactory.getLogger(OperationExecutor.class);
 
-    private final UserResources users;
-    private final GroupResources groups;
+    private final ResourceHandlers handlers;
+    private final ResourceOperations operations;
     private final ResourceLocations locations;
     private final RejectionRecorder rejections;
 
-    OperationExecutor(UserResources users, GroupResources groups, ResourceLocations locations,
+    OperationExecutor(ResourceHandlers handlers, ResourceOperations operations, ResourceLocations locations,
                       RejectionRecorder rejections) {
-        this.users = users;
-        this.groups = groups;
+        this.handlers = handlers;
+        this.operations = operations;
         this.locations = locations;
         this.rejections = rejections;
     }
@@ -48,9 +50,9 @@ class OperationExecutor {
     OperationResult run(RequestContext bulkContext, BulkOperation operation) {
         RequestContext context = contextOf(bulkContext, operation);
         try {
-            OperationCall call = OperationCall.of(operation);
+            OperationCall call = OperationCall.of(operation, handlers);
             Written written = write(context, call);
-            String location = locations.of(call.endpoint().path(), written.id());
+            String location = locations.of(call.handler().type().endpoint(), written.id());
             return switch (call.method()) {
                 case POST -> OperationResult.success(operation, 201, location, ETags.of(written.version()),
                         written.id().toString());
@@ -65,7 +67,17 @@ class OperationExecutor {
             return failed(context, operation, DirectoryExceptionHandler.toScim(e));
         } catch (RuntimeException e) {
             // One operation's fault must not cost the client the answers of the ones that already committed.
-            LOG.error("bulk request {}: {} failed", bulkContext.requestId(), operation.name(), e);
+            if (DatabaseFailures.isTransient(e)) {
+                LOG.warn("bulk request {}: {} answered 503: {}", bulkContext.requestId(), operation.name(),
+                        SafeFailure.describe(e));
+                return failed(context, operation, new ScimException(503, null,
+                        "The service is temporarily unavailable; retry the operation later."));
+            }
+            if (SafeFailure.sqlCause(e) != null) {
+                LOG.error("bulk request {}: {} failed: {}", bulkContext.requestId(), operation.name(), SafeFailure.describe(e));
+            } else {
+                LOG.error("bulk request {}: {} failed", bulkContext.requestId(), operation.name(), e);
+            }
             return failed(context, operation, new ScimException(500, null, ScimErrors.standardDetail(500)));
         }
     }
@@ -76,34 +88,24 @@ class OperationExecutor {
     }
 
     private OperationResult failed(RequestContext context, BulkOperation operation, ScimException error) {
-        Optional<ResourcePath> path = ResourcePath.parse(operation.path()).filter(p -> p.id() != null);
-        List<Target> targets = path.map(p -> List.of(Target.of(p.id(), p.endpoint().targetType(), null, null)))
+        Optional<ResourcePath> path = ResourcePath.parse(operation.path(), handlers).filter(p -> p.id() != null);
+        List<Target> targets = path.map(p -> List.of(Target.of(p.id(), p.handler().directory().targetType(), null, null)))
                 .orElse(List.of());
         rejections.record(context, targets, error.status(), error.scimType(), error.detail());
-        String location = path.map(p -> locations.of(p.endpoint().path(), p.id())).orElse(null);
+        String location = path.map(p -> locations.of(p.handler().type().endpoint(), p.id())).orElse(null);
         return OperationResult.failure(operation, location, error);
     }
 
     private Written write(RequestContext context, OperationCall call) {
-        return switch (call.endpoint()) {
-            case USERS -> switch (call.method()) {
-                case POST -> Written.of(users.create(context, call.data()));
-                case PUT -> Written.of(users.replace(context, call.id(), call.expected(), call.data()));
-                case PATCH -> Written.of(users.patch(context, call.id(), call.expected(), call.data()));
-                case DELETE -> {
-                    users.delete(context, call.id(), call.expected());
-                    yield new Written(call.id(), 0);
-                }
-            };
-            case GROUPS -> switch (call.method()) {
-                case POST -> Written.of(groups.create(context, call.data()));
-                case PUT -> Written.of(groups.replace(context, call.id(), call.expected(), call.data()));
-                case PATCH -> Written.of(groups.patch(context, call.id(), call.expected(), call.data()));
-                case DELETE -> {
-                    groups.delete(context, call.id(), call.expected());
-                    yield new Written(call.id(), 0);
-                }
-            };
+        ResourceHandler handler = call.handler();
+        return switch (call.method()) {
+            case POST -> Written.of(operations.create(handler, context, call.data()));
+            case PUT -> Written.of(operations.replace(handler, context, call.id(), call.expected(), call.data()));
+            case PATCH -> Written.of(operations.patch(handler, context, call.id(), call.expected(), call.data()));
+            case DELETE -> {
+                operations.delete(handler, context, call.id(), call.expected());
+                yield new Written(call.id(), 0);
+            }
         };
     }
 
@@ -113,12 +115,8 @@ class OperationExecutor {
 
     /** The resource a write left behind; a deleted one keeps only its id. */
     private record Written(UUID id, long version) {
-        static Written of(UserRecord user) {
-            return new Written(user.id(), user.version());
-        }
-
-        static Written of(GroupRecord group) {
-            return new Written(group.id(), group.version());
+        static Written of(ResourceRecord record) {
+            return new Written(record.id(), record.version());
         }
     }
 }

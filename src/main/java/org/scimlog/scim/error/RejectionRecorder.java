@@ -16,6 +16,7 @@ import org.scimlog.audit.RequestContext;
 import org.scimlog.audit.Target;
 import org.scimlog.filter.StorableText;
 import org.scimlog.scim.RequestContexts;
+import org.scimlog.scim.ResourceHandlers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +29,16 @@ import org.slf4j.LoggerFactory;
 public class RejectionRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(RejectionRecorder.class);
-    private static final Pattern RESOURCE = Pattern.compile("/scim/v2/(Users|Groups)/([^/?]+)");
+    private static final Pattern RESOURCE = Pattern.compile("/scim/v2(/[^/?]+)/([^/?]+)");
 
     private final RequestContexts contexts;
     private final AuditLog auditLog;
+    private final ResourceHandlers handlers;
 
-    public RejectionRecorder(RequestContexts contexts, AuditLog auditLog) {
+    public RejectionRecorder(RequestContexts contexts, AuditLog auditLog, ResourceHandlers handlers) {
         this.contexts = contexts;
         this.auditLog = auditLog;
+        this.handlers = handlers;
     }
 
     public void record(HttpRequest<?> request, int status, @Nullable ScimType scimType, String detail) {
@@ -61,12 +64,14 @@ public class RejectionRecorder {
         }
     }
 
-    private static List<Target> targets(HttpRequest<?> request) {
+    /** The resource a refused request was about, when its path names one of a type served. */
+    private List<Target> targets(HttpRequest<?> request) {
         Matcher m = RESOURCE.matcher(request.getUri().getRawPath());
         if (!m.matches()) {
             return List.of();
         }
-        String type = m.group(1).equals("Users") ? "User" : "UserGroup";
-        return List.of(Target.of(m.group(2), type, null, null));
+        return handlers.atEndpoint(m.group(1))
+                .map(handler -> List.of(Target.of(m.group(2), handler.directory().targetType(), null, null)))
+                .orElse(List.of());
     }
 }

@@ -1,0 +1,40 @@
+package org.scimlog.scim;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import java.util.UUID;
+import org.scimlog.audit.RequestContext;
+import org.scimlog.directory.ExpectedVersion;
+import org.scimlog.directory.ResourceRecord;
+
+/**
+ * The writes and reads of any resource type from SCIM request bodies, shared by the resource endpoints and
+ * /Bulk so both behave and log alike. Every write event carries, as debugData.httpStatus, the status a single
+ * request answers with (201, 200, 204), so a bulk operation's events read the same as a request's.
+ */
+@Singleton
+public class ResourceOperations {
+
+    public ResourceRecord create(ResourceHandler handler, RequestContext context, ObjectNode body) {
+        return handler.directory().create(context.withDebug("httpStatus", "201"), handler.create(body));
+    }
+
+    public ResourceRecord replace(ResourceHandler handler, RequestContext context, UUID id, ExpectedVersion expected,
+                                  ObjectNode body) {
+        return handler.directory().update(context.withDebug("httpStatus", "200"), id, expected, handler.replace(body));
+    }
+
+    public ResourceRecord patch(ResourceHandler handler, RequestContext context, UUID id, ExpectedVersion expected,
+                                ObjectNode body) {
+        return handler.directory().update(context.withDebug("httpStatus", "200"), id, expected, handler.patch(body));
+    }
+
+    public void delete(ResourceHandler handler, RequestContext context, UUID id, ExpectedVersion expected) {
+        handler.directory().delete(context.withDebug("httpStatus", "204"), id, expected);
+    }
+
+    public Optional<ResourceRecord> find(ResourceHandler handler, RequestContext context, UUID id) {
+        return handler.directory().find(context.withDebug("httpStatus", "200"), id);
+    }
+}
