@@ -1,6 +1,7 @@
 package org.scimlog.directory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
@@ -20,7 +21,8 @@ class GroupRepository {
     private static final String COLUMNS = "g.id, g.display_name, g.doc::text, g.version, g.created_at, g.last_modified";
     private static final String UNIQUE_DISPLAY_NAME = "scim_group_display_name_key";
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    // decimals read back as BigDecimal, as TypeCoercer stores them, so an unchanged value compares equal
+    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     void insert(Connection c, GroupRecord group) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""

@@ -1,6 +1,7 @@
 package org.scimlog.directory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
@@ -19,7 +20,8 @@ class UserRepository {
     private static final String COLUMNS = "u.id, u.user_name, u.doc::text, u.version, u.created_at, u.last_modified";
     private static final String UNIQUE_USER_NAME = "scim_user_user_name_key";
 
-    private final ObjectMapper mapper = new ObjectMapper();
+    // decimals read back as BigDecimal, as TypeCoercer stores them, so an unchanged value compares equal
+    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     void insert(Connection c, UserRecord user, boolean passwordSet) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""

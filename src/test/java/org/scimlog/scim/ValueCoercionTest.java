@@ -162,14 +162,14 @@ class ValueCoercionTest extends ScimServerTest {
     }
 
     @Test
-    void anUnknownSubAttributeIsTheSameSyntaxErrorAlike() {
+    void anUnknownSubAttributeIsTheSameInvalidValueAlike() {
         Reply created = api.post("/scim/v2/Users", enterpriseBody(uniqueUserName("unk"), "{\"value\":\"m\",\"boss\":true}"));
         assertEquals(400, created.status(), created::toString);
-        assertEquals("invalidSyntax", created.json().path("scimType").asText());
+        assertEquals("invalidValue", created.json().path("scimType").asText());
         String id = create(typesBody(uniqueUserName("unk"), "\"seats\":1"));
         Reply patched = api.patch("/scim/v2/Users/" + id, patchOp("add", ENTERPRISE + ":manager", "{\"value\":\"m\",\"boss\":true}"));
         assertEquals(400, patched.status(), patched::toString);
-        assertEquals("invalidSyntax", patched.json().path("scimType").asText());
+        assertEquals("invalidValue", patched.json().path("scimType").asText());
         assertTrue(patched.json().path("detail").asText().endsWith(created.json().path("detail").asText()),
                 "PATCH adds where in the request, then says the same: " + patched + " / " + created);
     }
