@@ -29,8 +29,9 @@ import org.scimlog.scim.error.ScimType;
 
 /**
  * Checks a client's resource document against its resource type and rewrites it in canonical form:
- * schema attribute names, extension data under canonical URNs, read-only members dropped (RFC 7644 §3.3
- * and §3.5.1 say they SHALL be ignored), unassigned values (null, empty arrays) left out, and the
+ * schema attribute names, extension data under canonical URNs, values as {@link TypeCoercer} (shared with
+ * PATCH) stores them, read-only members dropped (RFC 7644 §3.3 and §3.5.1 say they SHALL be ignored),
+ * unassigned values (null, empty arrays) left out, and the
  * password taken out so it can never be stored or logged. Other secrets (extension attributes declared
  * writeOnly or returned "never") are stored like any value: this server is their system of record, and
  * {@link SecretAttributes} keeps them out of what is shown and logged.
