@@ -2,15 +2,11 @@ package org.scimlog.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,14 +21,17 @@ import org.scimlog.schema.ResourceType;
 import org.scimlog.schema.Schema;
 import org.scimlog.schema.SchemaExtension;
 import org.scimlog.schema.SecretAttributes;
+import org.scimlog.schema.TypeCoercer;
 import org.scimlog.schema.Uniqueness;
+import org.scimlog.schema.ValueViolation;
 import org.scimlog.scim.error.ScimException;
 import org.scimlog.scim.error.ScimType;
 
 /**
  * Checks a client's resource document against its resource type and rewrites it in canonical form:
- * schema attribute names, extension data under canonical URNs, read-only members dropped (RFC 7644 §3.3
- * and §3.5.1 say they SHALL be ignored), unassigned values (null, empty arrays) left out, and the
+ * schema attribute names, extension data under canonical URNs, values as {@link TypeCoercer} (shared with
+ * PATCH) stores them, read-only members dropped (RFC 7644 §3.3 and §3.5.1 say they SHALL be ignored),
+ * unassigned values (null, empty arrays) left out, and the
  * password taken out so it can never be stored or logged. Other secrets (extension attributes declared
  * writeOnly or returned "never") are stored like any value: this server is their system of record, and
  * {@link SecretAttributes} keeps them out of what is shown and logged.
@@ -96,7 +95,7 @@ public class DocumentValidator {
                 }
                 continue;
             }
-            password = copyAttribute(name, value, type.schema(), document, password);
+            password = copyAttribute(name, value, type.schema(), "", document, password);
         }
         checkIndexedLengths(document, type);
         checkRequired(document, type, used);
@@ -196,21 +195,24 @@ public class DocumentValidator {
         Iterator<Map.Entry<String, JsonNode>> fields = source.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
-            password = copyAttribute(field.getKey(), field.getValue(), schema, target, password);
+            password = copyAttribute(field.getKey(), field.getValue(), schema, schema.id() + ":", target, password);
         }
         return password;
     }
 
-    private String copyAttribute(String name, JsonNode value, Schema schema, ObjectNode target, String password) {
+    /** The label in messages is the attribute's full path: an extension's attributes carry its URN, as in PATCH. */
+    private String copyAttribute(String name, JsonNode value, Schema schema, String labelPrefix, ObjectNode target,
+                                 String password) {
+        // RFC 7644 §3.12: a value "not compatible with the ... resource schema" is invalidValue, as in PATCH
         Attribute attribute = schema.attribute(name).orElseThrow(() -> ScimException.badRequest(
-                ScimType.INVALID_SYNTAX, "Unknown attribute '" + name + "' for schema " + schema.id() + "."));
+                ScimType.INVALID_VALUE, "Unknown attribute '" + name + "' for schema " + schema.id() + "."));
         if (attribute.mutability() == Mutability.READ_ONLY || value.isNull()) {
             return password;
         }
         if (isPassword(attribute, schema)) {
             return requireText(value, attribute.name());
         }
-        JsonNode normalized = ValueCoercion.coerce(attribute, value, attribute.name());
+        JsonNode normalized = coerce(attribute, value, labelPrefix + attribute.name());
         if (normalized != null) {
             target.set(attribute.name(), normalized);
         }
@@ -285,123 +287,43 @@ public class DocumentValidator {
         return value.asText();
     }
 
-    /** Type rules of RFC 7643 §2.3, applied to one attribute value. */
-    static final class ValueCoercion {
-
-        private ValueCoercion() {
+    /**
+     * One attribute's value through the schema's {@link TypeCoercer} (the rules PATCH values get too), then
+     * without what RFC 7643 §2.5 calls unassigned (empty arrays and complex values), with at most one
+     * primary value; null when nothing is left.
+     */
+    static JsonNode coerce(Attribute attribute, JsonNode value, String label) {
+        JsonNode canonical;
+        try {
+            canonical = TypeCoercer.attributeValue(attribute, value, label);
+        } catch (ValueViolation e) {
+            throw ScimException.badRequest(ScimType.INVALID_VALUE, e.getMessage());
         }
-
-        /** The canonical value, or null when the value is unassigned (empty array, empty complex). */
-        static JsonNode coerce(Attribute attribute, JsonNode value, String where) {
-            if (attribute.multiValued()) {
-                if (!value.isArray()) {
-                    throw ScimException.badRequest(ScimType.INVALID_VALUE,
-                            "Attribute '" + where + "' is multi-valued and must be a JSON array.");
-                }
-                ArrayNode values = JSON.arrayNode();
-                int primaries = 0;
-                for (JsonNode element : value) {
-                    if (element.isNull()) {
-                        throw ScimException.badRequest(ScimType.INVALID_VALUE,
-                                "Attribute '" + where + "' must not contain null values.");
-                    }
-                    JsonNode item = single(attribute, element, where);
-                    if (item == null) {
-                        continue;
-                    }
-                    if (item.path("primary").asBoolean(false)) {
-                        primaries++;
-                    }
-                    values.add(item);
-                }
-                if (primaries > 1) {
-                    throw ScimException.badRequest(ScimType.INVALID_VALUE,
-                            "Only one value of '" + where + "' may be primary.");
-                }
-                return values.isEmpty() ? null : values;
+        JsonNode assigned = assignedOnly(canonical);
+        if (assigned != null && attribute.multiValued()) {
+            int primaries = 0;
+            for (JsonNode element : assigned) {
+                primaries += element.path("primary").asBoolean(false) ? 1 : 0;
             }
-            return single(attribute, value, where);
-        }
-
-        private static JsonNode single(Attribute attribute, JsonNode value, String where) {
-            switch (attribute.type()) {
-                case COMPLEX -> {
-                    if (!value.isObject()) {
-                        throw ScimException.badRequest(ScimType.INVALID_VALUE,
-                                "Attribute '" + where + "' must be a JSON object.");
-                    }
-                    ObjectNode out = JSON.objectNode();
-                    Iterator<Map.Entry<String, JsonNode>> fields = value.fields();
-                    while (fields.hasNext()) {
-                        Map.Entry<String, JsonNode> field = fields.next();
-                        String subWhere = where + "." + field.getKey();
-                        Attribute sub = attribute.subAttribute(field.getKey()).orElseThrow(() ->
-                                ScimException.badRequest(ScimType.INVALID_SYNTAX, "Unknown attribute '" + subWhere + "'."));
-                        if (sub.mutability() == Mutability.READ_ONLY || field.getValue().isNull()) {
-                            continue;
-                        }
-                        JsonNode normalized = single(sub, field.getValue(), subWhere);
-                        if (normalized != null) {
-                            out.set(sub.name(), normalized);
-                        }
-                    }
-                    return out.isEmpty() ? null : out;
-                }
-                case BOOLEAN -> {
-                    if (value.isBoolean()) {
-                        return value;
-                    }
-                    // Entra ID sends "True"/"False" strings; anything else is a type error.
-                    if (value.isTextual() && (value.asText().equalsIgnoreCase("true") || value.asText().equalsIgnoreCase("false"))) {
-                        return BooleanNode.valueOf(Boolean.parseBoolean(value.asText().toLowerCase()));
-                    }
-                    throw typeError(where, "a boolean");
-                }
-                case INTEGER -> {
-                    if (!value.isIntegralNumber()) {
-                        throw typeError(where, "an integer");
-                    }
-                    return value;
-                }
-                case DECIMAL -> {
-                    if (!value.isNumber()) {
-                        throw typeError(where, "a number");
-                    }
-                    return value;
-                }
-                case DATE_TIME -> {
-                    if (!value.isTextual()) {
-                        throw typeError(where, "an RFC 3339 date-time string");
-                    }
-                    try {
-                        OffsetDateTime.parse(value.asText());
-                    } catch (DateTimeParseException e) {
-                        throw typeError(where, "an RFC 3339 date-time string");
-                    }
-                    return value;
-                }
-                case BINARY -> {
-                    if (!value.isTextual()) {
-                        throw typeError(where, "a base64 string");
-                    }
-                    try {
-                        Base64.getMimeDecoder().decode(value.asText());
-                    } catch (IllegalArgumentException e) {
-                        throw typeError(where, "a base64 string");
-                    }
-                    return value;
-                }
-                default -> {
-                    if (!value.isTextual()) {
-                        throw typeError(where, "a string");
-                    }
-                    return value;
-                }
+            if (primaries > 1) {
+                throw ScimException.badRequest(ScimType.INVALID_VALUE, "Only one value of '" + label + "' may be primary.");
             }
         }
+        return assigned;
+    }
 
-        private static ScimException typeError(String where, String expected) {
-            return ScimException.badRequest(ScimType.INVALID_VALUE, "Attribute '" + where + "' must be " + expected + ".");
+    private static JsonNode assignedOnly(JsonNode value) {
+        if (value instanceof ArrayNode array) {
+            ArrayNode kept = JSON.arrayNode();
+            array.forEach(element -> Optional.ofNullable(assignedOnly(element)).ifPresent(kept::add));
+            return kept.isEmpty() ? null : kept;
         }
+        if (value instanceof ObjectNode object) {
+            ObjectNode kept = JSON.objectNode();
+            object.fields().forEachRemaining(member ->
+                    Optional.ofNullable(assignedOnly(member.getValue())).ifPresent(v -> kept.set(member.getKey(), v)));
+            return kept.isEmpty() ? null : kept;
+        }
+        return value;
     }
 }

@@ -22,7 +22,7 @@ final class MemberValues {
     /** A PATCH value: an array of members, or (as some clients send) a single member object. */
     static List<MemberReference> read(Attribute members, JsonNode value, String where) {
         JsonNode array = value.isObject() ? JsonNodeFactory.instance.arrayNode().add(value) : value;
-        JsonNode canonical = DocumentValidator.ValueCoercion.coerce(members, array, where);
+        JsonNode canonical = DocumentValidator.coerce(members, array, where);
         return canonical == null ? List.of() : fromCanonical((ArrayNode) canonical, where);
     }
 

@@ -156,7 +156,7 @@ class BulkTest extends ScimServerTest {
         assertEquals("dup", results.get(0).path("bulkId").asText());
         assertFalse(results.get(0).has("location"), "a failed POST has no location");
         assertEquals("201", results.get(1).path("status").asText());
-        assertFailed(results.get(2), 400, "invalidSyntax");
+        assertFailed(results.get(2), 400, "invalidValue"); // unknown attribute: RFC 7644 §3.12, as in PATCH
         assertFailed(results.get(3), 404, null);
         assertTrue(results.get(3).path("location").asText().endsWith("/Users/not-a-uuid"), "a failed PATCH names its target");
         assertFailed(results.get(4), 400, "invalidPath");

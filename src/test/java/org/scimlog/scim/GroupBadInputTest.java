@@ -96,7 +96,7 @@ class GroupBadInputTest extends ScimServerTest {
         assertRefused(api.post("/scim/v2/Groups", Map.of("schemas", List.of(GROUP), "displayName", "x",
                 "members", List.of(Map.of("display", "no value")))), 400, "invalidValue", "value");
         assertRefused(api.post("/scim/v2/Groups", Map.of("schemas", List.of(GROUP), "displayName", "x",
-                "members", List.of(Map.of("value", "x", "color", "red")))), 400, "invalidSyntax", "color");
+                "members", List.of(Map.of("value", "x", "color", "red")))), 400, "invalidValue", "color");
         assertRefused(api.post("/scim/v2/Groups", "{\"schemas\":"), 400, "invalidSyntax");
     }
 

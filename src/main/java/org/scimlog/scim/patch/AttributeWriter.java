@@ -13,8 +13,8 @@ final class AttributeWriter implements TargetWriter {
         Attribute attribute = change.target().attribute();
         String label = change.target().label();
         switch (change.op()) {
-            case ADD -> add(container, attribute, ValueCoercer.forAttribute(attribute, change.value(), label));
-            case REPLACE -> replace(container, attribute, ValueCoercer.forAttribute(attribute, change.value(), label));
+            case ADD -> add(container, attribute, PatchValues.forAttribute(attribute, change.value(), label));
+            case REPLACE -> replace(container, attribute, PatchValues.forAttribute(attribute, change.value(), label));
             case REMOVE -> remove(container, attribute, change.value(), label);
         }
     }
@@ -63,7 +63,7 @@ final class AttributeWriter implements TargetWriter {
      */
     private static void remove(ObjectNode container, Attribute attribute, JsonNode value, String label) {
         if (value != null && !value.isNull() && attribute.multiValued()) {
-            JsonNode doomed = ValueCoercer.forAttribute(attribute, value, label);
+            JsonNode doomed = PatchValues.forAttribute(attribute, value, label);
             if (container.get(attribute.name()) instanceof ArrayNode array) {
                 MultiValues.removeHeld(array, doomed);
             }

@@ -37,7 +37,7 @@ final class EqualityTemplate {
             return false;
         }
         Attribute sub = attribute.subAttribute(comparison.path().attribute()).orElseThrow();
-        JsonNode coerced = ValueCoercer.forAttribute(sub, literal, attribute.name() + "." + sub.name());
+        JsonNode coerced = PatchValues.forAttribute(sub, literal, attribute.name() + "." + sub.name());
         JsonNode earlier = element.get(sub.name());
         if (earlier != null && !earlier.equals(coerced)) {
             return false; // "type eq "a" and type eq "b"" describes no element at all

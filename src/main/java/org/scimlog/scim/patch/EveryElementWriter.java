@@ -27,7 +27,7 @@ final class EveryElementWriter implements TargetWriter {
                     throw Errors.noTarget("'" + target.attributeLabel() + "' has no values whose '" + sub.name()
                             + "' could be replaced");
                 }
-                JsonNode value = ValueCoercer.forAttribute(sub, change.value(), target.label());
+                JsonNode value = PatchValues.forAttribute(sub, change.value(), target.label());
                 elements.forEach(element -> SubAttributes.set(element, sub, value.deepCopy(), target.label()));
             }
             case REMOVE -> elements.forEach(element -> SubAttributes.remove(element, sub, target.label()));

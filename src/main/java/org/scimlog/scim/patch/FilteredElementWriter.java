@@ -64,7 +64,7 @@ final class FilteredElementWriter implements TargetWriter {
 
     private static JsonNode coerce(PatchTarget target, JsonNode value) {
         return target.subAttribute() != null
-                ? ValueCoercer.forAttribute(target.subAttribute(), value, target.label())
-                : ValueCoercer.single(target.attribute(), value, target.label());
+                ? PatchValues.forAttribute(target.subAttribute(), value, target.label())
+                : PatchValues.single(target.attribute(), value, target.label());
     }
 }

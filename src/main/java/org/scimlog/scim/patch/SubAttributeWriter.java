@@ -19,7 +19,7 @@ final class SubAttributeWriter implements TargetWriter {
             }
             return;
         }
-        JsonNode value = ValueCoercer.forAttribute(sub, change.value(), label);
+        JsonNode value = PatchValues.forAttribute(sub, change.value(), label);
         ObjectNode owner = parent instanceof ObjectNode object ? object : container.putObject(attribute.name());
         SubAttributes.set(owner, sub, value, label);
     }

@@ -164,7 +164,6 @@ class PatchErrorsTest {
             "{\"op\":\"remove\",\"path\":\"groups[value eq \\\"g1\\\"]\"}",
             "{\"op\":\"replace\",\"path\":\"schemas\",\"value\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"]}",
             "{\"op\":\"replace\",\"path\":\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.displayName\",\"value\":\"Boss\"}",
-            "{\"op\":\"add\",\"path\":\"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager\",\"value\":{\"value\":\"m1\",\"displayName\":\"Boss\"}}",
             "{\"op\":\"replace\",\"value\":{\"id\":\"other\"}}",
             "{\"op\":\"replace\",\"value\":{\"meta\":{\"version\":\"W/\\\"9\\\"\"}}}"})
     void readOnlyTargetsAreMutabilityErrors(String operation) {
