@@ -14,9 +14,14 @@ import java.util.function.Predicate;
  * <p>Semantics match {@link SqlComparison}: a missing attribute fails every comparison except
  * {@code ne} (which is exactly "not eq") and {@code eq null}; {@code pr} needs a non-empty value.
  */
-public final class FilterEvaluator {
+public final class FilterEvaluator implements Filter.Visitor<Boolean> {
 
-    private FilterEvaluator() {
+    private final JsonNode element;
+    private final Predicate<AttributePath> caseExact;
+
+    private FilterEvaluator(JsonNode element, Predicate<AttributePath> caseExact) {
+        this.element = element;
+        this.caseExact = caseExact;
     }
 
     /**
@@ -31,23 +36,37 @@ public final class FilterEvaluator {
         Objects.requireNonNull(filter, "filter");
         Objects.requireNonNull(caseExact, "caseExact");
         JsonNode root = element == null ? MissingNode.getInstance() : element;
-        if (filter instanceof Filter.And and) {
-            return matches(and.left(), root, caseExact) && matches(and.right(), root, caseExact);
-        }
-        if (filter instanceof Filter.Or or) {
-            return matches(or.left(), root, caseExact) || matches(or.right(), root, caseExact);
-        }
-        if (filter instanceof Filter.Not not) {
-            return !matches(not.inner(), root, caseExact);
-        }
-        if (filter instanceof Filter.Comparison comparison) {
-            return compare(comparison, root, caseExact.test(comparison.path()));
-        }
-        if (filter instanceof Filter.Present present) {
-            return JsonPaths.resolve(root, present.path()).stream().anyMatch(FilterEvaluator::hasContent);
-        }
-        Filter.ValuePath valuePath = (Filter.ValuePath) filter;
-        return JsonPaths.resolve(root, valuePath.path()).stream()
+        return filter.accept(new FilterEvaluator(root, caseExact));
+    }
+
+    @Override
+    public Boolean and(Filter.And and) {
+        return and.left().accept(this) && and.right().accept(this);
+    }
+
+    @Override
+    public Boolean or(Filter.Or or) {
+        return or.left().accept(this) || or.right().accept(this);
+    }
+
+    @Override
+    public Boolean not(Filter.Not not) {
+        return !not.inner().accept(this);
+    }
+
+    @Override
+    public Boolean comparison(Filter.Comparison comparison) {
+        return compare(comparison, element, caseExact.test(comparison.path()));
+    }
+
+    @Override
+    public Boolean present(Filter.Present present) {
+        return JsonPaths.resolve(element, present.path()).stream().anyMatch(FilterEvaluator::hasContent);
+    }
+
+    @Override
+    public Boolean valuePath(Filter.ValuePath valuePath) {
+        return JsonPaths.resolve(element, valuePath.path()).stream()
                 .anyMatch(item -> matches(valuePath.inner(), item, caseExact));
     }
 

@@ -4,30 +4,49 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The string values a filter compares against, in the order written: what a filter is looking for. */
-public final class FilterLiterals {
+public final class FilterLiterals implements Filter.Visitor<List<String>> {
+
+    private final List<String> texts = new ArrayList<>();
 
     private FilterLiterals() {
     }
 
     public static List<String> textsOf(Filter filter) {
-        List<String> texts = new ArrayList<>();
-        collect(filter, texts);
+        return filter.accept(new FilterLiterals());
+    }
+
+    @Override
+    public List<String> and(Filter.And and) {
+        and.left().accept(this);
+        return and.right().accept(this);
+    }
+
+    @Override
+    public List<String> or(Filter.Or or) {
+        or.left().accept(this);
+        return or.right().accept(this);
+    }
+
+    @Override
+    public List<String> not(Filter.Not not) {
+        return not.inner().accept(this);
+    }
+
+    @Override
+    public List<String> comparison(Filter.Comparison comparison) {
+        if (comparison.value() instanceof FilterValue.Text text) {
+            texts.add(text.value());
+        }
         return texts;
     }
 
-    private static void collect(Filter filter, List<String> texts) {
-        if (filter instanceof Filter.And and) {
-            collect(and.left(), texts);
-            collect(and.right(), texts);
-        } else if (filter instanceof Filter.Or or) {
-            collect(or.left(), texts);
-            collect(or.right(), texts);
-        } else if (filter instanceof Filter.Not not) {
-            collect(not.inner(), texts);
-        } else if (filter instanceof Filter.ValuePath valuePath) {
-            collect(valuePath.inner(), texts);
-        } else if (filter instanceof Filter.Comparison comparison && comparison.value() instanceof FilterValue.Text text) {
-            texts.add(text.value());
-        }
+    @Override
+    public List<String> present(Filter.Present present) {
+        return texts;
+    }
+
+    @Override
+    public List<String> valuePath(Filter.ValuePath valuePath) {
+        return valuePath.inner().accept(this);
     }
 }

@@ -3,30 +3,46 @@ package org.scimlog.filter;
 import java.util.Objects;
 
 /** Translates a filter into one parameterised SQL condition; leaves are delegated to the resolver. */
-public final class FilterSql {
+public final class FilterSql implements Filter.Visitor<SqlFragment> {
 
-    private FilterSql() {
+    private final SqlFieldResolver resolver;
+
+    private FilterSql(SqlFieldResolver resolver) {
+        this.resolver = resolver;
     }
 
     public static SqlFragment toSql(Filter filter, SqlFieldResolver resolver) {
         Objects.requireNonNull(filter, "filter");
-        Objects.requireNonNull(resolver, "resolver");
-        if (filter instanceof Filter.And and) {
-            return toSql(and.left(), resolver).and(toSql(and.right(), resolver));
-        }
-        if (filter instanceof Filter.Or or) {
-            return toSql(or.left(), resolver).or(toSql(or.right(), resolver));
-        }
-        if (filter instanceof Filter.Not not) {
-            return toSql(not.inner(), resolver).not();
-        }
-        if (filter instanceof Filter.Comparison comparison) {
-            return fromResolver(resolver.comparison(comparison.path(), comparison.operator(), comparison.value()));
-        }
-        if (filter instanceof Filter.Present present) {
-            return fromResolver(resolver.present(present.path()));
-        }
-        Filter.ValuePath valuePath = (Filter.ValuePath) filter;
+        return filter.accept(new FilterSql(Objects.requireNonNull(resolver, "resolver")));
+    }
+
+    @Override
+    public SqlFragment and(Filter.And and) {
+        return and.left().accept(this).and(and.right().accept(this));
+    }
+
+    @Override
+    public SqlFragment or(Filter.Or or) {
+        return or.left().accept(this).or(or.right().accept(this));
+    }
+
+    @Override
+    public SqlFragment not(Filter.Not not) {
+        return not.inner().accept(this).not();
+    }
+
+    @Override
+    public SqlFragment comparison(Filter.Comparison comparison) {
+        return fromResolver(resolver.comparison(comparison.path(), comparison.operator(), comparison.value()));
+    }
+
+    @Override
+    public SqlFragment present(Filter.Present present) {
+        return fromResolver(resolver.present(present.path()));
+    }
+
+    @Override
+    public SqlFragment valuePath(Filter.ValuePath valuePath) {
         return fromResolver(resolver.valuePath(valuePath.path(), valuePath.inner()));
     }
 

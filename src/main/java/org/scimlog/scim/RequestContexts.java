@@ -11,6 +11,7 @@ import java.util.Optional;
 import org.scimlog.audit.Actor;
 import org.scimlog.audit.RequestContext;
 import org.scimlog.filter.FilterLiterals;
+import org.scimlog.filter.FilterText;
 import org.scimlog.security.Caller;
 
 /** Builds the audit context of a SCIM request: tenant and actor from the credential, client from the connection. */
@@ -34,15 +35,16 @@ public class RequestContexts {
     }
 
     /**
-     * A search's event carries its filter as written and, as filterValues, the strings it compares against:
-     * those (a userName, an email) are what a support engineer searches the log for with q.
+     * A search's event carries its filter, as parsed and printed in one spelling (so one search reads the same
+     * in the log whatever the client's spacing or keyword case), and, as filterValues, the strings it compares
+     * against: those (a userName, an email) are what a support engineer searches the log for with q.
      */
     public RequestContext forSearch(HttpRequest<?> request, Authentication authentication, ListRequest list) {
         RequestContext context = of(request, authentication).withDebug("httpStatus", "200");
-        if (list.filter() == null) {
+        if (list.parsedFilter() == null) {
             return context;
         }
-        context = context.withDebug("filter", list.filter());
+        context = context.withDebug("filter", FilterText.of(list.parsedFilter()));
         List<String> values = FilterLiterals.textsOf(list.parsedFilter());
         return values.isEmpty() ? context : context.withDebug("filterValues", values);
     }

@@ -163,6 +163,17 @@ class SystemLogRecordingTest extends ScimServerTest {
     }
 
     @Test
+    void aSearchRecordsItsFilterAsTheServerReadIt() {
+        String tag = UUID.randomUUID().toString();
+        api.get("/scim/v2/Users?filter=" + Api.q("(userName  EQ \"spelled-" + tag + "\")AND\ttitle PR"));
+        readEvents.flush();
+        assertTrue(LogRows.events(tenantName, "scimlog.scim.search").stream()
+                        .anyMatch(e -> e.at("/debugContext/debugData/filter").asText()
+                                .equals("userName eq \"spelled-" + tag + "\" and title pr")),
+                () -> "one spelling, whatever the client's spacing and case: " + LogRows.events(tenantName, "scimlog.scim.search"));
+    }
+
+    @Test
     void aSearchIsFoundByTheValuesItsFilterLookedFor() throws Exception {
         api.get("/scim/v2/Users?filter=" + Api.q("userName eq \"ada-lookup@example.com\" or emails[value co \"lovelace\"]"));
         readEvents.flush();

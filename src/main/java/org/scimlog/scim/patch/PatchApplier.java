@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.scimlog.filter.FilterText;
 import org.scimlog.schema.ResourceType;
 
 /** Applies PATCH operations (RFC 7644 §3.5.2) to a SCIM resource document of one resource type. */
@@ -50,7 +51,7 @@ public final class PatchApplier {
     }
 
     private static String describe(PatchOperation operation) {
-        String path = operation.path() == null ? "without path" : PathText.of(operation.path());
+        String path = operation.path() == null ? "without path" : FilterText.of(operation.path());
         return operation.op().keyword() + " " + path;
     }
 }
