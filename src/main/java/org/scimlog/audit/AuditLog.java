@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.scimlog.database.TimeOrderedIds;
 import org.scimlog.json.JsonCodec;
@@ -61,7 +62,7 @@ public class AuditLog {
             UUID uuid = TimeOrderedIds.next();
             ObjectNode event = LogEventJson.build(uuid, published, context, draft);
             events.add(new PendingEvent(context.tenantId(), uuid, published, draft.type().id(), draft.type().severity(),
-                    draft.outcome().result(), context.actor().id(), draft.targets().stream().map(Target::id).toList(),
+                    draft.outcome().result(), context.actor().id(), draft.targets().stream().map(Target::id).filter(Objects::nonNull).toList(),
                     context.requestId(), List.copyOf(Keywords.of(event)), event));
         }
         return events;

@@ -10,9 +10,14 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * The words the q parameter matches: every string value of the event, lower-cased, as a whole, and the
- * parts of hyphenated values (Okta: "hyphenated values also match each part"). Stored with the event and
- * indexed, so keyword search is an index lookup, not a scan.
+ * The words the q parameter matches: every string value of the event, lower-cased, as a whole, and its
+ * words: the parts between spaces and hyphens (Okta: "hyphenated values also match each part", and
+ * {@code q=Jane+Doe} finds Jane Doe), so {@code q=Lovelace} finds events about "Ada Lovelace". Stored with
+ * the event and indexed, so keyword search is an index lookup, not a scan.
+ * <p>
+ * The whole value is kept beside its words although q, which splits at spaces, never looks a value with a
+ * space up: exact filters ({@code target.id eq}) find their value through the same index. A part longer than
+ * a q keyword may be is left out: nothing could ever look it up.
  * <p>
  * The event's own {@code uuid} and {@code published} are left out: they are unique to each event, so each
  * would add half a dozen new keys to the keyword index per event (it doubled the cost of every log insert),
@@ -26,6 +31,9 @@ import java.util.regex.Pattern;
 public final class Keywords {
 
     private static final int MAX_LENGTH = 200;
+    /** The longest keyword q accepts (Okta: 40 characters per keyword). */
+    public static final int MAX_QUERY_KEYWORD_LENGTH = 40;
+    private static final Pattern WORD_SEPARATORS = Pattern.compile("[\\s-]+");
     private static final Set<String> OWN_FIELDS = Set.of("uuid", "published");
     /** debugData.filter: the search's filter expression (its values are debugData.filterValues). */
     private static final String DEBUG_DATA = "debugData";
@@ -62,13 +70,15 @@ public final class Keywords {
         return keyword.toLowerCase(Locale.ROOT);
     }
 
+    /** The words a q keyword is matched against: {@code value} itself and its parts. */
     private static void add(String value, Set<String> words) {
         words.add(value);
-        if (value.indexOf('-') > 0 && !UUID_FORM.matcher(value).matches()) {
-            for (String part : value.split("-")) {
-                if (!part.isEmpty()) {
-                    words.add(part);
-                }
+        if (UUID_FORM.matcher(value).matches()) {
+            return;
+        }
+        for (String part : WORD_SEPARATORS.split(value)) {
+            if (!part.isEmpty() && part.codePointCount(0, part.length()) <= MAX_QUERY_KEYWORD_LENGTH) {
+                words.add(part);
             }
         }
     }

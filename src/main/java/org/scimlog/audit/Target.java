@@ -5,12 +5,13 @@ import io.micronaut.core.annotation.Nullable;
 
 /**
  * What an event is about (Okta's LogTarget). changeDetails carry the before and after values of the
- * attributes that changed; callers never put secrets in them.
+ * attributes that changed; callers never put secrets in them. {@code id} is null only for a resource a
+ * refused create named, which never got one.
  */
-public record Target(String id, String type, @Nullable String alternateId, @Nullable String displayName,
+public record Target(@Nullable String id, String type, @Nullable String alternateId, @Nullable String displayName,
                      @Nullable ObjectNode changedFrom, @Nullable ObjectNode changedTo) {
 
-    public static Target of(String id, String type, @Nullable String alternateId, @Nullable String displayName) {
+    public static Target of(@Nullable String id, String type, @Nullable String alternateId, @Nullable String displayName) {
         return new Target(id, type, alternateId, displayName, null, null);
     }
 

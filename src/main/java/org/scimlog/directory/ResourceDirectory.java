@@ -1,5 +1,6 @@
 package org.scimlog.directory;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import org.scimlog.audit.EventDraft;
 import org.scimlog.audit.EventType;
 import org.scimlog.audit.ReadEventBuffer;
 import org.scimlog.audit.RequestContext;
+import org.scimlog.audit.Target;
 import org.scimlog.database.TimeOrderedIds;
 import org.scimlog.schema.ResourceType;
 
@@ -73,6 +75,24 @@ public final class ResourceDirectory {
         found.ifPresent(r -> readEvents.record(context, List.of(EventDraft.success(EventType.SCIM_READ,
                 List.of(kind.target(r)), Map.of()))));
         return found;
+    }
+
+    /**
+     * How the System Log names the resource {@code id} of the tenant, as a successful write's event would,
+     * or empty when there is none. For the events of refused requests: one primary-key read, and no read
+     * event of its own.
+     */
+    public Optional<Target> targetOf(UUID tenantId, UUID id) {
+        return reads.read(c -> kind.table().find(c, tenantId, id, RowLock.NONE)).map(kind::target);
+    }
+
+    /**
+     * The resource a create's body names, for the event of a refused create: its naming attribute (userName,
+     * a group's displayName, a declared type's) and displayName, without an id (none was given to it).
+     * Empty when the body names nothing readable.
+     */
+    public Optional<Target> targetNamedBy(JsonNode body) {
+        return kind.table().nameInBody(body, kind.type().schema()).map(name -> kind.events().target(null, name, body));
     }
 
     /** A list or filter query; its event names the filter and how many resources matched. */

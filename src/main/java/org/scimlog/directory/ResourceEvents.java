@@ -1,6 +1,7 @@
 package org.scimlog.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micronaut.core.annotation.Nullable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +37,17 @@ record ResourceEvents(ResourceType type, String targetType, EventKind create, Ev
     }
 
     Target target(ResourceRecord record) {
-        JsonNode displayName = record.document().get("displayName");
-        return Target.of(record.id().toString(), targetType, record.name(),
-                displayName == null || !displayName.isTextual() ? record.name() : displayName.asText());
+        return target(record.id().toString(), record.name(), record.document());
+    }
+
+    /**
+     * {@code id} is null for a resource a refused create's body named (none was given to it); {@code document}
+     * is then that body, whose displayName is read only when the schema does not hold it secret.
+     */
+    Target target(@Nullable String id, @Nullable String name, JsonNode document) {
+        JsonNode displayName = document.get("displayName");
+        boolean shown = displayName != null && displayName.isTextual()
+                && type.schema().attribute("displayName").map(a -> !a.isSecret()).orElse(true);
+        return Target.of(id, targetType, name, shown ? displayName.asText() : name);
     }
 }

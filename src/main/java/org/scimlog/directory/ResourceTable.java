@@ -1,5 +1,6 @@
 package org.scimlog.directory;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -7,13 +8,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.scimlog.database.Statements;
 import org.scimlog.filter.SqlFragment;
 import org.scimlog.json.JsonCodec;
+import org.scimlog.schema.Attribute;
+import org.scimlog.schema.Schema;
 
 /**
  * The SQL of one resource table, driven by its {@link TableSpec}. Every statement is scoped by tenant (and by
@@ -145,6 +150,25 @@ final class ResourceTable {
         return spec.uniques().stream().filter(u -> e.getMessage().contains(u.index())).findFirst()
                 .map(u -> new DirectoryException.Conflict("A " + u.noun() + " with " + u.attribute() + " '"
                         + record.document().path(u.attribute()).asText() + "' already exists."));
+    }
+
+    /**
+     * The naming attribute's value in a body as the client sent it (attribute names in any case, RFC 7643
+     * §2.1), when it is a non-blank string and the schema does not hold the attribute secret.
+     */
+    Optional<String> nameInBody(JsonNode body, Schema schema) {
+        if (schema.attribute(spec.nameAttribute()).map(Attribute::isSecret).orElse(false) || !body.isObject()) {
+            return Optional.empty();
+        }
+        Iterator<Map.Entry<String, JsonNode>> fields = body.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (field.getKey().equalsIgnoreCase(spec.nameAttribute()) && field.getValue().isTextual()
+                    && !field.getValue().asText().isBlank()) {
+                return Optional.of(field.getValue().asText());
+            }
+        }
+        return Optional.empty();
     }
 
     private String nameOf(ObjectNode document) {

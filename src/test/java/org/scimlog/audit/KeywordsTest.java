@@ -38,6 +38,22 @@ class KeywordsTest {
     }
 
     @Test
+    void valuesAreAlsoSplitAtSpacesSoAPersonIsFoundByEitherName() throws Exception {
+        Set<String> words = keywordsOf("""
+                {"target":[{"displayName":"Ada  Lovelace","alternateId":"Mary-Jane Watson\\tParker"}]}""");
+        assertTrue(words.containsAll(Set.of("ada  lovelace", "ada", "lovelace", "mary-jane watson\tparker", "mary",
+                "jane", "watson", "parker")), words.toString());
+        assertFalse(words.contains("") || words.contains(" "), "doubled separators give no empty keyword");
+    }
+
+    @Test
+    void aPartLongerThanAQueryKeywordIsNotStoredButItsValueIs() throws Exception {
+        String longPart = "x".repeat(41);
+        Set<String> words = keywordsOf("{\"displayMessage\":\"short " + longPart + "\"}");
+        assertEquals(Set.of("short " + longPart, "short"), words);
+    }
+
+    @Test
     void aUuidIsOneKeywordNotFiveFragments() throws Exception {
         Set<String> words = keywordsOf("{\"target\":[{\"id\":\"6F1C2A5E-0B7D-4C53-9F0E-3C2B1A0D9E8F\","
                 + "\"alternateId\":\"ada-lovelace@example.com\"}]}");

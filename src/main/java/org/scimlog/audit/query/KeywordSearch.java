@@ -15,7 +15,7 @@ import org.scimlog.filter.SqlFragment;
 final class KeywordSearch {
 
     static final int MAX_KEYWORDS = 10;
-    static final int MAX_KEYWORD_LENGTH = 40;
+    static final int MAX_KEYWORD_LENGTH = Keywords.MAX_QUERY_KEYWORD_LENGTH;
 
     private KeywordSearch() {
     }

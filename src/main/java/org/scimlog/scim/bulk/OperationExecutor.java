@@ -88,9 +88,12 @@ class OperationExecutor {
     }
 
     private OperationResult failed(RequestContext context, BulkOperation operation, ScimException error) {
-        Optional<ResourcePath> path = ResourcePath.parse(operation.path(), handlers).filter(p -> p.id() != null);
-        List<Target> targets = path.map(p -> List.of(Target.of(p.id(), p.handler().directory().targetType(), null, null)))
-                .orElse(List.of());
+        Optional<ResourcePath> resource = ResourcePath.parse(operation.path(), handlers);
+        Optional<ResourcePath> path = resource.filter(p -> p.id() != null);
+        List<Target> targets = path.map(p -> rejections.targetOf(context, p.handler().directory(), p.id()))
+                .or(() -> resource.filter(p -> BulkMethod.of(operation.method()).orElse(null) == BulkMethod.POST)
+                        .flatMap(p -> rejections.targetNamedBy(p.handler().directory(), operation.data())))
+                .map(List::of).orElse(List.of());
         rejections.record(context, targets, error.status(), error.scimType(), error.detail());
         String location = path.map(p -> locations.of(p.handler().type().endpoint(), p.id())).orElse(null);
         return OperationResult.failure(operation, location, error);
