@@ -33,7 +33,8 @@ public final class Keywords {
     private static final int MAX_LENGTH = 200;
     /** The longest keyword q accepts (Okta: 40 characters per keyword). */
     public static final int MAX_QUERY_KEYWORD_LENGTH = 40;
-    private static final Pattern WORD_SEPARATORS = Pattern.compile("[\\s-]+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern HYPHENS = Pattern.compile("-+");
     private static final Set<String> OWN_FIELDS = Set.of("uuid", "published");
     /** debugData.filter: the search's filter expression (its values are debugData.filterValues). */
     private static final String DEBUG_DATA = "debugData";
@@ -70,16 +71,28 @@ public final class Keywords {
         return keyword.toLowerCase(Locale.ROOT);
     }
 
-    /** The words a q keyword is matched against: {@code value} itself and its parts. */
+    /**
+     * The words a q keyword is matched against: {@code value} itself, its words between spaces, and the parts
+     * of those between hyphens (a hyphenated word is also kept whole, as Okta keeps hyphenated values).
+     */
     private static void add(String value, Set<String> words) {
         words.add(value);
-        if (UUID_FORM.matcher(value).matches()) {
-            return;
-        }
-        for (String part : WORD_SEPARATORS.split(value)) {
-            if (!part.isEmpty() && part.codePointCount(0, part.length()) <= MAX_QUERY_KEYWORD_LENGTH) {
-                words.add(part);
+        for (String word : SPACES.split(value)) {
+            if (word.isEmpty() || UUID_FORM.matcher(word).matches()) {
+                continue;
             }
+            addPart(word, words);
+            if (word.indexOf('-') >= 0) {
+                for (String part : HYPHENS.split(word)) {
+                    addPart(part, words);
+                }
+            }
+        }
+    }
+
+    private static void addPart(String part, Set<String> words) {
+        if (!part.isEmpty() && part.codePointCount(0, part.length()) <= MAX_QUERY_KEYWORD_LENGTH) {
+            words.add(part);
         }
     }
 

@@ -8,14 +8,27 @@ import org.scimlog.audit.Keywords;
 import org.scimlog.filter.SqlFragment;
 
 /**
- * The q parameter: space-separated keywords, all of which must equal a whole value of the event (or a
- * part of a hyphenated value), ignoring case. Stored events carry those words in keywords[], so the
- * search is one GIN-indexed containment test.
+ * The q parameter: keywords separated by spaces, all of which must equal a whole value of the event or one
+ * of its words (split at spaces and hyphens, see {@link Keywords}), ignoring case. Stored events carry those
+ * words in keywords[], so the condition is one containment test that a GIN index can answer.
+ * <p>
+ * How a page is found depends on how common the keywords are, which the statistics cannot be trusted to
+ * tell (a tenant's events arrive faster than they are analysed, and a word can be rare in one tenant and in
+ * every event of another). {@link LogEventReader} first walks the page's order and checks the keywords on
+ * each event, up to {@link #walkBudget} events: a common word ("okta", "success") fills the page within a
+ * few events. Only when the walk does not fill the page are the matches looked up in the GIN index, one day
+ * (one partition) at a time in the page's order, so a page costs the matches of the days it spans, not all
+ * matches of the week.
  */
 final class KeywordSearch {
 
     static final int MAX_KEYWORDS = 10;
     static final int MAX_KEYWORD_LENGTH = Keywords.MAX_QUERY_KEYWORD_LENGTH;
+    /** Marks the condition as q's, so the reader can tell it from an exact filter served by the same index. */
+    private static final String CONDITION = "/* q */ e.keywords @> ?::text[]";
+    private static final int MIN_WALK = 2_000;
+    private static final int MAX_WALK = 50_000;
+    private static final int WALK_PER_ROW = 200;
 
     private KeywordSearch() {
     }
@@ -40,6 +53,20 @@ final class KeywordSearch {
             }
             normalised.add(Keywords.normalise(keyword));
         }
-        return Optional.of(SqlFragment.of("e.keywords @> ?::text[]", new SqlTextArray(List.copyOf(normalised))));
+        return Optional.of(SqlFragment.of(CONDITION, new SqlTextArray(List.copyOf(normalised))));
+    }
+
+    /** Whether {@code conditions} (filter and q as one condition) contain a q search. */
+    static boolean in(SqlFragment conditions) {
+        return conditions.sql().contains(CONDITION);
+    }
+
+    /**
+     * How many events the ordered walk reads before the index is asked instead, for a page of {@code rows}
+     * rows. A word on fewer than one event in {@value #WALK_PER_ROW} is then looked up in the index, where a
+     * day of 1.4 million events (10 million a week) holds at most some 7,000 matches of it for a page of 100.
+     */
+    static int walkBudget(int rows) {
+        return Math.max(MIN_WALK, Math.min(MAX_WALK, WALK_PER_ROW * rows));
     }
 }

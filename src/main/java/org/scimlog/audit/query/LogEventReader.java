@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -45,32 +46,63 @@ class LogEventReader {
         return transactions.executeRead(status -> {
             Connection connection = status.getConnection();
             String horizon = horizon(connection);
-            List<Object> parameters = new ArrayList<>(List.of(tenantId, query.publishedFrom(), horizon));
+            List<Object> range = new ArrayList<>(List.of(tenantId, query.publishedFrom(), horizon));
             String afterCursor = "";
             if (query.after() != null) {
                 afterCursor = " AND (e.txid, e.seq) > (?::xid8, ?)";
-                parameters.add(Long.toString(query.after().txid()));
-                parameters.add(query.after().seq());
+                range.add(Long.toString(query.after().txid()));
+                range.add(query.after().seq());
             }
-            parameters.addAll(query.conditions().parameters());
-            parameters.add(query.limit());
-            String sql = ordered("e.txid, e.seq, e.body", " WHERE e.tenant_id = ? AND e.published >= ? AND e.txid < ?::xid8"
-                    + afterCursor + " AND " + query.conditions().sql(), "e.txid::text, e.seq, e.body::text",
-                    " ORDER BY e.txid, e.seq LIMIT ?", query.conditions());
-            List<String> events = new ArrayList<>();
-            Cursor next = query.cursorIfNothingNew();
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                planWithValues(statement);
-                SqlParameters.bind(connection, statement, parameters);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        next = new Cursor.PollingPosition(Long.parseLong(rows.getString(1)), rows.getLong(2));
-                        events.add(rows.getString(3));
-                    }
+            String where = " WHERE e.tenant_id = ? AND e.published >= ? AND e.txid < ?::xid8" + afterCursor;
+            SqlFragment conditions = query.conditions();
+            String order = " ORDER BY e.txid, e.seq LIMIT ?";
+            String selected = "e.txid::text, e.seq, e.body::text";
+            if (KeywordSearch.in(conditions)) {
+                List<PollingRow> walked = rows(connection, walk(where, conditions, selected, order),
+                        walkParameters(range, query.limit(), conditions), LogEventReader::pollingRow);
+                if (walked.size() == query.limit()) {
+                    return pollingPage(walked, query);
                 }
             }
-            return new LogPage(events, next);
+            List<Object> parameters = new ArrayList<>(range);
+            parameters.addAll(conditions.parameters());
+            parameters.add(query.limit());
+            String sql = ordered("e.txid, e.seq, e.body", where + " AND " + conditions.sql(), selected, order, conditions);
+            return pollingPage(rows(connection, sql, parameters, LogEventReader::pollingRow), query);
         });
+    }
+
+    private record PollingRow(Cursor.PollingPosition position, String event) {
+    }
+
+    private static PollingRow pollingRow(ResultSet rows) throws SQLException {
+        return new PollingRow(new Cursor.PollingPosition(Long.parseLong(rows.getString(1)), rows.getLong(2)),
+                rows.getString(3));
+    }
+
+    private static LogPage pollingPage(List<PollingRow> rows, LogQuery.Polling query) {
+        Cursor next = rows.isEmpty() ? query.cursorIfNothingNew() : rows.get(rows.size() - 1).position();
+        return new LogPage(rows.stream().map(PollingRow::event).toList(), next);
+    }
+
+    /**
+     * A q search as an ordered walk: the first {@link KeywordSearch#walkBudget} events of the page's range in
+     * the page's order (read through the ordering index, which stops there), the conditions checked on each.
+     * When it finds a page it is the right page: the matches it finds are the first ones of the range. A
+     * common word fills the page within a few events, which the GIN index would have had to list in full
+     * (every event of the week, for "okta") before sorting them.
+     */
+    private static String walk(String where, SqlFragment conditions, String selected, String orderAndLimit) {
+        return "SELECT " + selected + " FROM (SELECT * FROM log_event e" + where + orderAndLimit + ") e WHERE "
+                + conditions.sql() + orderAndLimit;
+    }
+
+    private static List<Object> walkParameters(List<Object> range, int rows, SqlFragment conditions) {
+        List<Object> parameters = new ArrayList<>(range);
+        parameters.add(KeywordSearch.walkBudget(rows));
+        parameters.addAll(conditions.parameters());
+        parameters.add(rows);
+        return parameters;
     }
 
     /**
@@ -87,6 +119,25 @@ class LogEventReader {
                     + " SELECT " + selected + " FROM e" + orderAndLimit;
         }
         return "SELECT " + selected + " FROM log_event e" + where + orderAndLimit;
+    }
+
+    private interface RowReader<T> {
+        T read(ResultSet rows) throws SQLException;
+    }
+
+    private static <T> List<T> rows(Connection connection, String sql, List<Object> parameters, RowReader<T> reader)
+            throws SQLException {
+        List<T> found = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            planWithValues(statement);
+            SqlParameters.bind(connection, statement, parameters);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(reader.read(rows));
+                }
+            }
+        }
+        return found;
     }
 
     /**
@@ -113,42 +164,94 @@ class LogEventReader {
         if (query.limit() == 0 || !query.since().isBefore(query.until())) {
             return new LogPage(List.of(), null);
         }
-        boolean descending = query.order() == SortOrder.DESCENDING;
         return transactions.executeRead(status -> {
             Connection connection = status.getConnection();
-            List<Object> parameters = new ArrayList<>(List.of(tenantId, query.since(), query.until()));
-            String afterCursor = "";
-            if (query.after() != null) {
-                afterCursor = " AND (e.published, e.uuid) " + (descending ? "<" : ">") + " (?, ?)";
-                parameters.add(query.after().published());
-                parameters.add(query.after().uuid());
-            }
-            SqlFragment conditions = query.conditions();
-            parameters.addAll(conditions.parameters());
-            parameters.add(query.limit() + 1);
-            String direction = descending ? " DESC" : "";
-            String sql = ordered("e.published, e.uuid, e.body", " WHERE e.tenant_id = ? AND e.published >= ? AND e.published < ?"
-                    + afterCursor + " AND " + conditions.sql(), "e.published, e.uuid, e.body::text",
-                    " ORDER BY e.published" + direction + ", e.uuid" + direction + " LIMIT ?", conditions);
-            List<String> events = new ArrayList<>();
-            Cursor.BoundedPosition last = null;
-            boolean more = false;
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                planWithValues(statement);
-                SqlParameters.bind(connection, statement, parameters);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        if (events.size() == query.limit()) {
-                            more = true;
-                            break;
-                        }
-                        Instant published = rows.getObject(1, OffsetDateTime.class).toInstant();
-                        last = new Cursor.BoundedPosition(published, rows.getObject(2, UUID.class));
-                        events.add(rows.getString(3));
-                    }
+            int wanted = query.limit() + 1;
+            List<BoundedRow> rows;
+            if (KeywordSearch.in(query.conditions())) {
+                rows = boundedStatement(connection, tenantId, query, query.since(), query.until(), wanted, true);
+                if (rows.size() < wanted) {
+                    rows = dayByDay(connection, tenantId, query, wanted);
                 }
+            } else {
+                rows = boundedStatement(connection, tenantId, query, query.since(), query.until(), wanted, false);
             }
-            return new LogPage(events, more ? last : null);
+            boolean more = rows.size() > query.limit();
+            List<BoundedRow> page = more ? rows.subList(0, query.limit()) : rows;
+            return new LogPage(page.stream().map(BoundedRow::event).toList(),
+                    more ? page.get(page.size() - 1).position() : null);
         });
+    }
+
+    private record BoundedRow(Cursor.BoundedPosition position, String event) {
+    }
+
+    /**
+     * The rows of [from, to) in the page's order, at most {@code wanted}: by an ordered {@link #walk} of at most
+     * {@link KeywordSearch#walkBudget} events, or by the conditions' own plan.
+     */
+    private static List<BoundedRow> boundedStatement(Connection connection, UUID tenantId, LogQuery.Bounded query,
+                                                     Instant from, Instant to, int wanted, boolean walk)
+            throws SQLException {
+        boolean descending = query.order() == SortOrder.DESCENDING;
+        List<Object> range = new ArrayList<>(List.of(tenantId, from, to));
+        String afterCursor = "";
+        if (query.after() != null) {
+            afterCursor = " AND (e.published, e.uuid) " + (descending ? "<" : ">") + " (?, ?)";
+            range.add(query.after().published());
+            range.add(query.after().uuid());
+        }
+        SqlFragment conditions = query.conditions();
+        String direction = descending ? " DESC" : "";
+        String where = " WHERE e.tenant_id = ? AND e.published >= ? AND e.published < ?" + afterCursor;
+        String order = " ORDER BY e.published" + direction + ", e.uuid" + direction + " LIMIT ?";
+        String selected = "e.published, e.uuid, e.body::text";
+        if (walk) {
+            return rows(connection, walk(where, conditions, selected, order), walkParameters(range, wanted, conditions),
+                    LogEventReader::boundedRow);
+        }
+        List<Object> parameters = new ArrayList<>(range);
+        parameters.addAll(conditions.parameters());
+        parameters.add(wanted);
+        String sql = ordered("e.published, e.uuid, e.body", where + " AND " + conditions.sql(), selected, order, conditions);
+        return rows(connection, sql, parameters, LogEventReader::boundedRow);
+    }
+
+    /**
+     * A q search the walk could not fill: the matches through the GIN index, one UTC day (one partition of the
+     * log) at a time in the page's order, stopping once the page is full. Each day's matches are listed and
+     * sorted, so a page costs the matches of the days it spans rather than those of the whole range.
+     */
+    private static List<BoundedRow> dayByDay(Connection connection, UUID tenantId, LogQuery.Bounded query, int wanted)
+            throws SQLException {
+        List<BoundedRow> found = new ArrayList<>();
+        boolean descending = query.order() == SortOrder.DESCENDING;
+        Instant edge = descending ? query.until() : query.since();
+        while (found.size() < wanted && (descending ? edge.isAfter(query.since()) : edge.isBefore(query.until()))) {
+            Instant next = descending ? latest(startOfDay(edge.minusNanos(1)), query.since())
+                    : earliest(startOfDay(edge).plus(1, ChronoUnit.DAYS), query.until());
+            Instant from = descending ? next : edge;
+            Instant to = descending ? edge : next;
+            found.addAll(boundedStatement(connection, tenantId, query, from, to, wanted - found.size(), false));
+            edge = next;
+        }
+        return found;
+    }
+
+    private static Instant startOfDay(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.DAYS);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static BoundedRow boundedRow(ResultSet rows) throws SQLException {
+        Instant published = rows.getObject(1, OffsetDateTime.class).toInstant();
+        return new BoundedRow(new Cursor.BoundedPosition(published, rows.getObject(2, UUID.class)), rows.getString(3));
     }
 }

@@ -20,7 +20,7 @@ import java.util.function.LongConsumer;
 @Singleton
 public class LogSeeder {
 
-    private static final int CHUNK = 50_000;
+    private static final int CHUNK = 10_000;
 
     /** The shape of AuditLog's events, produced by SQL so millions of rows need no round trips. */
     private static final String INSERT = """
