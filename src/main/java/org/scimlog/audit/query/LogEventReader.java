@@ -193,6 +193,16 @@ class LogEventReader {
     private static List<BoundedRow> boundedStatement(Connection connection, UUID tenantId, LogQuery.Bounded query,
                                                      Instant from, Instant to, int wanted, boolean walk)
             throws SQLException {
+        PageStatement statement = boundedPage(tenantId, query, from, to, wanted, walk);
+        return rows(connection, statement.sql(), statement.parameters(), LogEventReader::boundedRow);
+    }
+
+    /** A page's statement and its parameters. */
+    record PageStatement(String sql, List<Object> parameters) {
+    }
+
+    static PageStatement boundedPage(UUID tenantId, LogQuery.Bounded query, Instant from, Instant to, int wanted,
+                                     boolean walk) {
         boolean descending = query.order() == SortOrder.DESCENDING;
         List<Object> range = new ArrayList<>(List.of(tenantId, from, to));
         String afterCursor = "";
@@ -207,14 +217,13 @@ class LogEventReader {
         String order = " ORDER BY e.published" + direction + ", e.uuid" + direction + " LIMIT ?";
         String selected = "e.published, e.uuid, e.body::text";
         if (walk) {
-            return rows(connection, walk(where, conditions, selected, order), walkParameters(range, wanted, conditions),
-                    LogEventReader::boundedRow);
+            return new PageStatement(walk(where, conditions, selected, order), walkParameters(range, wanted, conditions));
         }
         List<Object> parameters = new ArrayList<>(range);
         parameters.addAll(conditions.parameters());
         parameters.add(wanted);
-        String sql = ordered("e.published, e.uuid, e.body", where + " AND " + conditions.sql(), selected, order, conditions);
-        return rows(connection, sql, parameters, LogEventReader::boundedRow);
+        return new PageStatement(ordered("e.published, e.uuid, e.body", where + " AND " + conditions.sql(), selected,
+                order, conditions), parameters);
     }
 
     /**
