@@ -2,12 +2,17 @@
 """Latency of GET /api/v1/logs on a seeded log: p50/p99 per query shape (standard library only).
 
 usage: log_query.py <base-url> <token> <target-ids-file> <user-names-file> [requests-per-shape] [clients]
+                    [q-file since until]
+q-file: lines "shape<TAB>q<TAB>matching events in [since, until)"; each q shape's answers are checked: status 200,
+a page of min(100, matches) events in published order, each event holding every keyword as a word.
 """
+
 import json
 import random
 import sys
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 
@@ -47,6 +52,74 @@ def run_shape(name, make_url, token, requests, clients):
         name, len(latencies), percentile(latencies, 0.50), percentile(latencies, 0.99), sum(sizes) / len(sizes)))
 
 
+def words_of(node, words):
+    """The words q matches in an event (as audit.Keywords extracts them; the uuid and published excluded)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key not in ("uuid", "published"):
+                words_of(value, words)
+    elif isinstance(node, list):
+        for value in node:
+            words_of(value, words)
+    elif isinstance(node, str):
+        value = node.lower()
+        words.add(value)
+        for word in value.split():
+            words.add(word)
+            words.update(part for part in word.split("-") if part)
+    return words
+
+
+def wrong_answer(status, body, q, expected):
+    if status != 200:
+        return "status %d" % status
+    events = json.loads(body)
+    if len(events) != min(100, expected):
+        return "%d events, %d expected" % (len(events), min(100, expected))
+    published = [e["published"] for e in events]
+    if published != sorted(published):
+        return "not in published order"
+    keywords = q.lower().split()
+    for event in events:
+        if not set(keywords) <= words_of(event, set()):
+            return "an event without every keyword"
+    return None
+
+
+def run_q_shape(name, base, token, cases, since, until, requests, clients):
+    latencies, wrong, lock = [], [], threading.Lock()
+    per_client = max(1, requests // clients)
+
+    def client():
+        for _ in range(per_client):
+            q, expected = random.choice(cases)
+            url = base + "/api/v1/logs?limit=100&since=%s&until=%s&q=%s" % (
+                urllib.parse.quote(since), urllib.parse.quote(until), urllib.parse.quote(q))
+            request = urllib.request.Request(url, headers={"Authorization": "Bearer " + token})
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    status, body = response.status, response.read()
+            except urllib.error.HTTPError as e:
+                status, body = e.code, e.read()
+            elapsed = (time.perf_counter() - started) * 1000
+            problem = wrong_answer(status, body, q, expected)
+            with lock:
+                latencies.append(elapsed)
+                if problem:
+                    wrong.append("%s: %s" % (q, problem))
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    print("%-58s %6d requests  p50 %8.2f ms  p99 %8.2f ms  wrong %d" % (
+        name, len(latencies), percentile(latencies, 0.50), percentile(latencies, 0.99), len(wrong)))
+    for problem in sorted(set(wrong))[:5]:
+        print("    wrong: " + problem)
+
+
 def run_polling(base, token, pages):
     since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 7 * 86400 + 3600))
     url = base + "/api/v1/logs?limit=1000&since=" + urllib.parse.quote(since)
@@ -82,9 +155,19 @@ def main():
     run_shape('filter=eventType eq "user.lifecycle.deactivate" and outcome.result eq "FAILURE"',
               lambda: base + "/api/v1/logs?filter=" + q('eventType eq "user.lifecycle.deactivate" and outcome.result eq "FAILURE"'),
               token, requests, clients)
-    run_shape("q=<userName keyword>",
-              lambda: base + "/api/v1/logs?q=" + q(random.choice(names)),
-              token, requests, clients)
+    if len(sys.argv) > 9:
+        shapes = {}
+        for line in open(sys.argv[7]).read().splitlines():
+            shape, keywords, expected = line.split("\t")
+            shapes.setdefault(shape, []).append((keywords, int(expected)))
+        for shape, cases in shapes.items():
+            low, high = min(c[1] for c in cases), max(c[1] for c in cases)
+            run_q_shape("q, %s keywords (%d..%d matches), pages of 100" % (shape, low, high), base, token, cases,
+                        sys.argv[8], sys.argv[9], requests, clients)
+    else:
+        run_shape("q=<userName keyword>",
+                  lambda: base + "/api/v1/logs?q=" + q(random.choice(names)),
+                  token, requests, clients)
     run_polling(base, token, max(50, requests // 4))
 
 
