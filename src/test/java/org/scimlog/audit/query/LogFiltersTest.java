@@ -26,7 +26,10 @@ class LogFiltersTest {
         assertEquals(target.sql(), neverAKeyword.sql(), "the same statement");
         assertEquals(new SqlTextArray(List.of()), neverAKeyword.parameters().get(0),
                 "never stored as a keyword: an empty array, which every event's keywords contain");
-        assertEquals("e.keywords @> ?::text[]", KeywordSearch.toSql("A b").orElseThrow().sql());
+        SqlFragment q = KeywordSearch.toSql("A b").orElseThrow();
+        assertEquals("/* q */ e.keywords @> ?::text[]", q.sql());
+        assertTrue(KeywordSearch.in(q.and(target)), "q is told apart from exact filters served by the same index");
+        assertFalse(KeywordSearch.in(target), "target.id eq is no q search: no ordered walk for a rare id");
         assertEquals(List.of(new SqlTextArray(List.of("a", "b"))), KeywordSearch.toSql(" A  b a ").orElseThrow().parameters());
     }
 
