@@ -100,7 +100,7 @@ class GroupRepository {
     GroupPage search(Connection c, UUID tenantId, ResourceQuery query) throws SQLException {
         PagedSearch.Result<GroupRecord> page = PagedSearch.run(c, "scim_group", "g", COLUMNS, 6, tenantId, query,
                 rs -> read(rs, tenantId));
-        return new GroupPage(page.total(), page.rows());
+        return new GroupPage(page.total(), page.rows(), page.edges());
     }
 
     static boolean isDisplayNameConflict(SQLException e) {

@@ -76,7 +76,7 @@ class UserRepository {
     UserPage search(Connection c, UUID tenantId, ResourceQuery query) throws SQLException {
         PagedSearch.Result<UserRecord> page = PagedSearch.run(c, "scim_user", "u", COLUMNS, 6, tenantId, query,
                 rs -> read(rs, tenantId));
-        return new UserPage(page.total(), page.rows());
+        return new UserPage(page.total(), page.rows(), page.edges());
     }
 
     static boolean isUserNameConflict(SQLException e) {

@@ -55,12 +55,13 @@ public class GroupsController {
     private final ScimJson json;
     private final ScimResponses responses;
     private final ListSettings listSettings;
+    private final CursorPaging cursorPaging;
     private final ResourceType type;
 
     public GroupsController(GroupDirectory directory, GroupResources resources, GroupSqlFields fields,
                             GroupRepresentation representation, RequestBodies bodies, RequestContexts contexts,
                             ScimJson json, ScimResponses responses, ListSettings listSettings,
-                            SchemaRegistry registry) {
+                            SchemaRegistry registry, CursorPaging cursorPaging) {
         this.directory = directory;
         this.resources = resources;
         this.fields = fields;
@@ -70,6 +71,7 @@ public class GroupsController {
         this.json = json;
         this.responses = responses;
         this.listSettings = listSettings;
+        this.cursorPaging = cursorPaging;
         this.type = registry.group();
     }
 
@@ -106,12 +108,14 @@ public class GroupsController {
                                      @Nullable @QueryValue String startIndex,
                                      @Nullable @QueryValue String count,
                                      @Nullable @QueryValue String attributes,
-                                     @Nullable @QueryValue String excludedAttributes) {
-        ListRequest list = ListRequest.of(filter, sortBy, sortOrder, startIndex, count, listSettings);
+                                     @Nullable @QueryValue String excludedAttributes,
+                                     @Nullable @QueryValue String cursor) {
+        ListRequest list = ListRequest.of(filter, sortBy, sortOrder, startIndex, count, cursor, listSettings);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes, type);
         RequestContext context = contexts.forSearch(request, authentication, list);
-        GroupPage page = directory.search(context, ListQueries.query(list, fields));
-        return responses.ok(ListQueries.response(json, page.total(), list.startIndex(),
+        ListPaging paging = cursorPaging.open(list, context.tenantId(), "Groups");
+        GroupPage page = directory.search(context, paging.query(fields));
+        return responses.ok(paging.response(json, page.total(), page.edges(),
                 page.groups().stream().map(g -> representation.of(g, selection)).toList()));
     }
 
@@ -120,7 +124,7 @@ public class GroupsController {
     public HttpResponse<byte[]> search(HttpRequest<?> request, Authentication authentication, @Nullable @Body byte[] body) {
         SearchRequest search = SearchRequest.parse(bodies.parse(request, body));
         return list(request, authentication, search.filter(), search.sortBy(), search.sortOrder(), search.startIndex(),
-                search.count(), search.attributes(), search.excludedAttributes());
+                search.count(), search.attributes(), search.excludedAttributes(), search.cursor());
     }
 
     @Put("/{id}")

@@ -32,7 +32,7 @@ import org.scimlog.security.Scopes;
 /**
  * POST /scim/v2/.search (RFC 7644 §3.4.3): one search over Users and Groups. Results are Users, then Groups,
  * each in the requested order; paging runs over that concatenation. A comparison on an attribute one type
- * lacks (e.g. userName for groups) is false for that type.
+ * lacks (e.g. userName for groups) is false for that type. With a cursor (RFC 9865) see {@link RootCursorSearch}.
  */
 @Controller(ResourceLocations.SCIM_PATH)
 @Consumes({ScimMediaTypes.SCIM_JSON, MediaType.APPLICATION_JSON})
@@ -53,12 +53,14 @@ public class RootSearchController {
     private final ListSettings listSettings;
     private final SchemaRegistry registry;
     private final RequestContexts contexts;
+    private final CursorPaging cursorPaging;
+    private final RootCursorSearch rootCursorSearch;
 
     public RootSearchController(UserDirectory users, GroupDirectory groups, UserSqlFields userFields,
                                 GroupSqlFields groupFields, UserRepresentation userRepresentation,
                                 GroupRepresentation groupRepresentation, RequestBodies bodies, ScimJson json,
                                 ScimResponses responses, ListSettings listSettings, SchemaRegistry registry,
-                                RequestContexts contexts) {
+                                RequestContexts contexts, CursorPaging cursorPaging, RootCursorSearch rootCursorSearch) {
         this.users = users;
         this.groups = groups;
         this.userFields = userFields;
@@ -71,6 +73,8 @@ public class RootSearchController {
         this.listSettings = listSettings;
         this.registry = registry;
         this.contexts = contexts;
+        this.cursorPaging = cursorPaging;
+        this.rootCursorSearch = rootCursorSearch;
     }
 
     @Post("/.search")
@@ -83,6 +87,11 @@ public class RootSearchController {
         ResourceQuery groupQuery = ListQueries.query(list, new AbsentAttributesMatchNothing(groupFields));
         RequestContext context = contexts.forSearch(request, authentication, list);
         UUID tenantId = context.tenantId();
+        ListPaging paging = cursorPaging.open(list, tenantId, ".search");
+        if (paging.byCursor()) {
+            return responses.ok(rootCursorSearch.search(json, context, paging, list.count(), userQuery, groupQuery,
+                    userSelection, groupSelection));
+        }
         int offset = list.startIndex() - 1;
         UserPage userPage = users.search(context, userQuery, userSelection.returns("groups"));
         List<ObjectNode> resources = new ArrayList<>(userRepresentation.present(userPage, userSelection));

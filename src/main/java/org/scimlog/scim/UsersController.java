@@ -52,12 +52,13 @@ public class UsersController {
     private final RequestContexts contexts;
     private final ScimResponses responses;
     private final ListSettings listSettings;
+    private final CursorPaging cursorPaging;
     private final ResourceType type;
 
     public UsersController(UserDirectory directory, UserResources resources, UserSqlFields fields,
                            UserRepresentation representation, ScimJson json, RequestBodies bodies,
                            RequestContexts contexts, ScimResponses responses,
-                           ListSettings listSettings, SchemaRegistry registry) {
+                           ListSettings listSettings, SchemaRegistry registry, CursorPaging cursorPaging) {
         this.directory = directory;
         this.resources = resources;
         this.fields = fields;
@@ -67,6 +68,7 @@ public class UsersController {
         this.contexts = contexts;
         this.responses = responses;
         this.listSettings = listSettings;
+        this.cursorPaging = cursorPaging;
         this.type = registry.user();
     }
 
@@ -104,13 +106,14 @@ public class UsersController {
                                      @Nullable @QueryValue String startIndex,
                                      @Nullable @QueryValue String count,
                                      @Nullable @QueryValue String attributes,
-                                     @Nullable @QueryValue String excludedAttributes) {
-        ListRequest list = ListRequest.of(filter, sortBy, sortOrder, startIndex, count, listSettings);
+                                     @Nullable @QueryValue String excludedAttributes,
+                                     @Nullable @QueryValue String cursor) {
+        ListRequest list = ListRequest.of(filter, sortBy, sortOrder, startIndex, count, cursor, listSettings);
         AttributeSelection selection = AttributeSelection.of(attributes, excludedAttributes, type);
         RequestContext context = contexts.forSearch(request, authentication, list);
-        UserPage page = directory.search(context, ListQueries.query(list, fields), selection.returns("groups"));
-        return responses.ok(ListQueries.response(json, page.total(), list.startIndex(),
-                representation.present(page, selection)));
+        ListPaging paging = cursorPaging.open(list, context.tenantId(), "Users");
+        UserPage page = directory.search(context, paging.query(fields), selection.returns("groups"));
+        return responses.ok(paging.response(json, page.total(), page.edges(), representation.present(page, selection)));
     }
 
     /** RFC 7644 §3.4.3: the list query in a body (filters with personal data stay out of URLs and logs). */
@@ -118,7 +121,7 @@ public class UsersController {
     public HttpResponse<byte[]> search(HttpRequest<?> request, Authentication authentication, @Nullable @Body byte[] body) {
         SearchRequest search = SearchRequest.parse(bodies.parse(request, body));
         return list(request, authentication, search.filter(), search.sortBy(), search.sortOrder(), search.startIndex(),
-                search.count(), search.attributes(), search.excludedAttributes());
+                search.count(), search.attributes(), search.excludedAttributes(), search.cursor());
     }
 
     @Put("/{id}")
