@@ -32,10 +32,11 @@ public class ResourceEndpoint {
     private final ScimJson json;
     private final ListSettings listSettings;
     private final ResourceRepresentation representation;
+    private final CursorPaging cursorPaging;
 
     public ResourceEndpoint(ResourceOperations operations, RequestBodies bodies, RequestContexts contexts,
                             ScimResponses responses, ScimJson json, ListSettings listSettings,
-                            ResourceRepresentation representation) {
+                            ResourceRepresentation representation, CursorPaging cursorPaging) {
         this.operations = operations;
         this.bodies = bodies;
         this.contexts = contexts;
@@ -43,6 +44,7 @@ public class ResourceEndpoint {
         this.json = json;
         this.listSettings = listSettings;
         this.representation = representation;
+        this.cursorPaging = cursorPaging;
     }
 
     public HttpResponse<byte[]> create(ResourceHandler handler, HttpRequest<?> request, Authentication authentication,
@@ -67,15 +69,15 @@ public class ResourceEndpoint {
         return withVersion(responses.ok(handler.present(found, selection)), found);
     }
 
-    /** A list or filter query, from a query string or a .search body (RFC 7644 §3.4.2, §3.4.3). */
+    /** A list or filter query, from a query string or a .search body (RFC 7644 §3.4.2, §3.4.3), paged by index or cursor (RFC 9865). */
     public HttpResponse<byte[]> list(ResourceHandler handler, HttpRequest<?> request, Authentication authentication,
                                      SearchRequest search) {
         ListRequest list = search.list(listSettings);
         AttributeSelection selection = AttributeSelection.of(search.attributes(), search.excludedAttributes(), handler.type());
         RequestContext context = contexts.forSearch(request, authentication, list);
-        ResourcePage page = handler.directory().search(context, ListQueries.query(list, handler.directory().fields()));
-        return responses.ok(ListQueries.response(json, page.total(), list.startIndex(),
-                handler.present(page.resources(), selection)));
+        ListPaging paging = cursorPaging.open(list, context.tenantId(), handler.type().endpoint().substring(1));
+        ResourcePage page = handler.directory().search(context, paging.query(handler.directory().fields()));
+        return responses.ok(paging.response(json, page.total(), page.edges(), handler.present(page.resources(), selection)));
     }
 
     /** RFC 7644 §3.4.3: the list query in a body (filters with personal data stay out of URLs and logs). */
