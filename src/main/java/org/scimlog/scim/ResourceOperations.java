@@ -27,7 +27,14 @@ public class ResourceOperations {
 
     public ResourceRecord patch(ResourceHandler handler, RequestContext context, UUID id, ExpectedVersion expected,
                                 ObjectNode body) {
-        return handler.directory().update(context.withDebug("httpStatus", "200"), id, expected, handler.patch(body));
+        return patch(handler, context, id, expected, body, true);
+    }
+
+    /** A PATCH answered 200 with the resource, or 204 without it ({@code withResource} false). */
+    public ResourceRecord patch(ResourceHandler handler, RequestContext context, UUID id, ExpectedVersion expected,
+                                ObjectNode body, boolean withResource) {
+        return handler.directory().update(context.withDebug("httpStatus", withResource ? "200" : "204"), id, expected,
+                handler.patch(body));
     }
 
     public void delete(ResourceHandler handler, RequestContext context, UUID id, ExpectedVersion expected) {
