@@ -33,8 +33,14 @@ public class ResourceOperations {
 
     public ResourceRecord patch(ResourceHandler handler, RequestContext context, UUID id, ExpectedVersion expected,
                                 ObjectNode body) {
+        return patch(handler, context, id, expected, body, true);
+    }
+
+    /** A PATCH answered 200 with the resource, or 204 without it ({@code withResource} false). */
+    public ResourceRecord patch(ResourceHandler handler, RequestContext context, UUID id, ExpectedVersion expected,
+                                ObjectNode body, boolean withResource) {
         return handler.directory().update(noting(LegacySchemaMarkers.inPatch(body, handler.type()),
-                context.withDebug("httpStatus", "200")), id, expected, handler.patch(body));
+                context.withDebug("httpStatus", withResource ? "200" : "204")), id, expected, handler.patch(body));
     }
 
     private static RequestContext noting(List<String> ignoredSchemas, RequestContext context) {
