@@ -317,7 +317,8 @@ public class Soak {
                     "name", Map.of("givenName", "Soak", "familyName", "User"),
                     "emails", List.of(Map.of("primary", true, "value", userName, "type", "work")),
                     "displayName", displayName, "locale", "en-US", "externalId", "00u" + number + "x" + n,
-                    "groups", List.of(), "password", "1mz050nq", "active", true), 201);
+                    "groups", List.of(), "password", "1mz050nq", "active", true), 201,
+                    json -> userName.equals(json.path("userName").asText()) && !json.path("id").asText().isEmpty());
             if (reply != null) {
                 UserState user = new UserState(reply.json.path("id").asText(), userName, displayName);
                 user.acks.add(new Ack(reply.requestId, "create"));
@@ -327,14 +328,17 @@ public class Soak {
 
         void lookUp(UserState user) {
             String filter = URLEncoder.encode("userName eq \"" + user.userName + "\"", StandardCharsets.UTF_8).replace("+", "%20");
-            send("lookup", "GET", "/scim/v2/Users?filter=" + filter + "&startIndex=1&count=100", null, 200);
+            send("lookup", "GET", "/scim/v2/Users?filter=" + filter + "&startIndex=1&count=100", null, 200,
+                    json -> json.path("totalResults").asInt() == 1
+                            && user.id.equals(json.at("/Resources/0/id").asText()));
         }
 
         void rename(UserState user) {
             String displayName = user.userName + " v" + user.attempted.size();
             user.attempted.add(displayName);
             Reply reply = send("patch", "PATCH", "/scim/v2/Users/" + user.id, Map.of("schemas", List.of(PATCH_OP),
-                    "Operations", List.of(Map.of("op", "replace", "value", Map.of("displayName", displayName)))), 200);
+                    "Operations", List.of(Map.of("op", "replace", "value", Map.of("displayName", displayName)))), 200,
+                    json -> displayName.equals(json.path("displayName").asText()));
             if (reply != null) {
                 user.acknowledgedUpTo = user.attempted.size() - 1;
                 user.acks.add(new Ack(reply.requestId, "patch"));
@@ -343,7 +347,8 @@ public class Soak {
 
         void pushGroup() {
             Reply reply = send("group push", "POST", "/scim/v2/Groups", Map.of("schemas", List.of(GROUP),
-                    "displayName", "soak-" + number + "-" + (n++), "members", List.of()), 201);
+                    "displayName", "soak-" + number + "-" + (n++), "members", List.of()), 201,
+                    json -> !json.path("id").asText().isEmpty());
             if (reply != null) {
                 GroupState group = new GroupState(reply.json.path("id").asText());
                 group.acks.add(new Ack(reply.requestId, "group push"));
@@ -354,7 +359,9 @@ public class Soak {
         void addMember(GroupState group, UserState user) {
             Reply reply = send("member patch", "PATCH", "/scim/v2/Groups/" + group.id, Map.of("schemas", List.of(PATCH_OP),
                     "Operations", List.of(Map.of("op", "add", "path", "members",
-                            "value", List.of(Map.of("value", user.id, "display", user.userName))))), 204);
+                            "value", List.of(Map.of("value", user.id, "display", user.userName))))), 204,
+                    // 200 with the group and its members (small groups), or 204 with no body (large ones)
+                    json -> json.isEmpty() || json.path("members").findValuesAsText("value").contains(user.id));
             if (reply != null) {
                 group.members.add(user.id);
                 group.acks.add(new Ack(reply.requestId, "member patch"));
@@ -393,8 +400,9 @@ public class Soak {
     private record Ack(String requestId, String operation) {
     }
 
-    /** The reply when the status was {@code expected} (or any 2xx for PATCH of a group); null otherwise, counted as an error. */
-    private Reply send(String operation, String method, String path, Object body, int expected) {
+    /** The reply when the status was {@code expected} (200 or 204 for a group PATCH) and the content right; null otherwise, counted as an error. */
+    private Reply send(String operation, String method, String path, Object body, int expected,
+                       java.util.function.Predicate<JsonNode> content) {
         long started = System.nanoTime();
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
@@ -409,12 +417,17 @@ public class Soak {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             long micros = (System.nanoTime() - started) / 1000;
             boolean ok = response.statusCode() == expected || expected == 204 && response.statusCode() / 100 == 2;
-            stats.record(micros, ok ? null : operation + " " + response.statusCode() + " " + abbreviate(response.body()));
             if (!ok) {
+                stats.record(micros, operation + " " + response.statusCode() + " " + abbreviate(response.body()));
                 return null;
             }
             String requestId = response.headers().firstValue("X-Request-Id").orElse("none");
             JsonNode json = response.body() == null || response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            if (!content.test(json)) {
+                stats.record(micros, operation + " " + response.statusCode() + " wrong content " + abbreviate(response.body()));
+                return null;
+            }
+            stats.record(micros, null);
             return new Reply(requestId, json);
         } catch (IOException e) {
             stats.record((System.nanoTime() - started) / 1000, operation + " " + e);

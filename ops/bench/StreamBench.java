@@ -126,13 +126,26 @@ public class StreamBench {
                         continue;
                     }
                     sent.incrementAndGet();
+                    // Okta's create-user request as it sends it (body and headers, see scim-create.lua)
+                    String userName = "bench-" + run + "-" + n + "@example.com";
                     HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/scim/v2/Users"))
                             .header("Authorization", "Bearer " + token).header("Content-Type", "application/scim+json")
+                            .header("Accept", "application/scim+json").header("User-Agent", "Okta SCIM Client 1.0.0")
                             .POST(HttpRequest.BodyPublishers.ofString("{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
-                                    + "\"userName\":\"bench-" + run + "-" + n + "@example.com\",\"active\":true}")).build();
+                                    + "\"userName\":\"" + userName + "\",\"name\":{\"givenName\":\"Bench\",\"familyName\":\"User\"},"
+                                    + "\"emails\":[{\"primary\":true,\"value\":\"" + userName + "\",\"type\":\"work\"}],"
+                                    + "\"displayName\":\"Bench User\",\"locale\":\"en-US\",\"externalId\":\"00u" + n + "\","
+                                    + "\"groups\":[],\"password\":\"1mz050nq\",\"active\":true}")).build();
                     try {
-                        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-                        (status == 201 ? ok : failed).incrementAndGet();
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        // right only with the status and the user created: its id and the userName sent
+                        boolean right = response.statusCode() == 201 && response.body().contains("\"userName\":\"" + userName + "\"")
+                                && response.body().contains("\"id\":\"");
+                        (right ? ok : failed).incrementAndGet();
+                        if (!right && failed.get() <= 10) {
+                            System.out.println("WRONG POST /Users: " + response.statusCode() + " "
+                                    + response.body().substring(0, Math.min(300, response.body().length())));
+                        }
                     } catch (Exception e) {
                         failed.incrementAndGet();
                     }

@@ -26,21 +26,30 @@ function request()
   return wrk.format("POST", "/scim/v2/Users", {
     ["Authorization"] = "Bearer " .. token,
     ["Content-Type"] = "application/scim+json",
+    ["Accept"] = "application/scim+json",
     ["User-Agent"] = "Okta SCIM Client 1.0.0" }, body)
 end
 
-function response(status)
-  if status == 201 then created = created + 1 end
+-- right only with 201 and the created user in the body (its id; the userName sent is echoed)
+function response(status, headers, body)
+  if status == 201 and body:find('"id":"', 1, true) and body:find('"userName":"b-' .. run .. '-', 1, true) then
+    created = created + 1
+  else
+    wrong = (wrong or 0) + 1
+    if wrong <= 3 then io.write(string.format("WRONG POST /Users: %d %s\n", status, body:sub(1, 300))) end
+  end
 end
 
 function done(summary, latency, requests)
   local fewest = nil
+  local wrong_answers = 0
   for _, t in ipairs(threads) do
     local c = t:get("created")
     if fewest == nil or c < fewest then fewest = c end
+    wrong_answers = wrong_answers + (t:get("wrong") or 0)
   end
-  io.write(string.format("RESULT POST /Users %d requests, %d errors, %.0f req/s, p50 %.2f ms, p99 %.2f ms\n",
-    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+  io.write(string.format("RESULT POST /Users %d requests, %d wrong answers, %d socket errors, %.0f req/s, p50 %.2f ms, p99 %.2f ms\n",
+    summary.requests, wrong_answers, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
     summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000))
   io.write(string.format("THREADS %d CREATED_PER_THREAD %d\n", #threads, fewest))
 end

@@ -22,19 +22,21 @@ function request()
   local filter = string.format('userName%%20eq%%20%%22%s%%22', user:gsub("@", "%%40"))
   return wrk.format("GET", "/scim/v2/Users?filter=" .. filter .. "&startIndex=1&count=100", {
     ["Authorization"] = "Bearer " .. token,
+    ["Accept"] = "application/scim+json",
     ["User-Agent"] = "Okta SCIM Client 1.0.0" })
 end
 
 function response(status, headers, body)
   if status ~= 200 or not body:find('"totalResults":1', 1, true) then
     wrong = (wrong or 0) + 1
+    if wrong <= 3 then io.write(string.format("WRONG GET /Users?filter: %d %s\n", status, body:sub(1, 300))) end
   end
 end
 
 function done(summary, latency, requests)
   local misses = 0
   for _, t in ipairs(threads) do misses = misses + (t:get("wrong") or 0) end
-  io.write(string.format("RESULT GET filter userName eq %d requests, %d not found or failed, %.0f req/s, p50 %.2f ms, p99 %.2f ms\n",
+  io.write(string.format("RESULT GET filter userName eq %d requests, %d wrong answers (not found or failed), %.0f req/s, p50 %.2f ms, p99 %.2f ms\n",
     summary.requests, misses, summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end

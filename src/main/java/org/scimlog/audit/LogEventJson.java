@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.scimlog.json.DateTimeText;
 
 /** Builds a LogEvent in Okta's shape, with null members written out as Okta does. */
 public final class LogEventJson {
@@ -16,7 +17,7 @@ public final class LogEventJson {
     private LogEventJson() {
     }
 
-    /** debugData values are strings, numbers, booleans, lists of those, or JSON trees. */
+    /** debugData values are strings, numbers, booleans, instants, lists of those, or JSON trees. */
     private static JsonNode value(Object value) {
         if (value instanceof JsonNode node) {
             return node;
@@ -26,6 +27,9 @@ public final class LogEventJson {
         }
         if (value instanceof Boolean bool) {
             return JSON.booleanNode(bool);
+        }
+        if (value instanceof Instant instant) {
+            return JSON.textNode(DateTimeText.of(instant));
         }
         if (value instanceof Iterable<?> values) {
             ArrayNode array = JSON.arrayNode();
@@ -70,7 +74,7 @@ public final class LogEventJson {
         ObjectNode outcome = event.putObject("outcome");
         outcome.put("result", draft.outcome().result());
         outcome.put("reason", draft.outcome().reason());
-        event.put("published", published.toString());
+        event.put("published", DateTimeText.of(published));
         ObjectNode security = event.putObject("securityContext");
         security.putNull("asNumber");
         security.putNull("asOrg");

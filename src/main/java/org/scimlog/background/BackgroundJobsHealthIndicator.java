@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.reactivestreams.Publisher;
+import org.scimlog.json.DateTimeText;
 
 /**
  * {@code backgroundJobs} in {@code /health}: DOWN when a job's thread ended while it should be running (read
@@ -32,7 +33,7 @@ public class BackgroundJobsHealthIndicator implements HealthIndicator {
             job.put("failures", state.failures());
             if (state.lastFailure() != null) {
                 job.put("lastFailure", state.lastFailure());
-                job.put("lastFailureAt", state.lastFailureAt().toString());
+                job.put("lastFailureAt", DateTimeText.of(state.lastFailureAt()));
             }
             details.put(name, job);
         });

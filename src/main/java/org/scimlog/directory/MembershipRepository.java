@@ -180,6 +180,25 @@ class MembershipRepository {
         return groups;
     }
 
+    /**
+     * Whether the group has more than {@code limit} members, reading at most {@code limit + 1} index entries
+     * (never counting a large group's rows).
+     */
+    boolean hasMoreThan(Connection c, UUID tenantId, UUID groupId, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT count(*) > ? FROM (SELECT 1 FROM group_member
+                 WHERE tenant_id = ? AND group_id = ? LIMIT ?) AS first_rows""")) {
+            ps.setInt(1, limit);
+            ps.setObject(2, tenantId);
+            ps.setObject(3, groupId);
+            ps.setInt(4, limit + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     /** The group's members, streamed row by row in the order they were added. */
     void members(Connection c, UUID tenantId, UUID groupId, Consumer<Member> sink) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""

@@ -51,6 +51,11 @@ public class Memberships {
         return reads.read(c -> repository.groupsOf(c, tenantId, memberIds));
     }
 
+    /** Whether the group has more than {@code limit} members (costs {@code limit} index entries at most). */
+    public boolean hasMoreThan(UUID tenantId, UUID groupId, int limit) {
+        return reads.read(c -> repository.hasMoreThan(c, tenantId, groupId, limit));
+    }
+
     /** Streams a group's members to {@code sink} (a large group is never held as one list here). */
     public void forEachMember(UUID tenantId, UUID groupId, Consumer<Member> sink) {
         transactions.executeRead(status -> {

@@ -1,5 +1,6 @@
 package org.scimlog.directory;
 
+import io.micronaut.core.annotation.Nullable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +19,11 @@ final class PagedSearch {
         T read(ResultSet rs) throws SQLException;
     }
 
-    record Result<T>(long total, List<T> rows) {
+    /** {@code edges} only for a keyset page (see {@link KeysetPage}). */
+    record Result<T>(long total, List<T> rows, @Nullable PageEdges edges) {
+        Result(long total, List<T> rows) {
+            this(total, rows, null);
+        }
     }
 
     private PagedSearch() {
@@ -27,6 +32,9 @@ final class PagedSearch {
     /** {@code columns} are the first {@code columnCount} select items, read by {@code reader}. */
     static <T> Result<T> run(Connection c, String table, String alias, String columns, int columnCount,
                              UUID tenantId, ResourceQuery query, RowReader<T> reader) throws SQLException {
+        if (query.keyset() != null) {
+            return KeysetPage.run(c, table, alias, columns, columnCount, tenantId, query, reader);
+        }
         String where = " FROM " + table + " " + alias + " WHERE " + alias + ".tenant_id = ?"
                 + (query.where() == null ? "" : " AND (" + query.where().sql() + ")");
         List<Object> parameters = query.where() == null ? List.of() : query.where().parameters();

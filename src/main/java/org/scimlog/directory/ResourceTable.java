@@ -112,7 +112,7 @@ final class ResourceTable {
     ResourcePage search(Connection c, UUID tenantId, ResourceQuery query) throws SQLException {
         PagedSearch.Result<ResourceRecord> page = PagedSearch.run(c, spec.table(), spec.alias(), columns, 5, tenantId,
                 ofThisType(query), rs -> read(rs, tenantId));
-        return new ResourcePage(page.total(), page.rows());
+        return new ResourcePage(page.total(), page.rows(), page.edges());
     }
 
     /** In a shared table, a search sees only the rows of its type. */
@@ -122,7 +122,7 @@ final class ResourceTable {
         }
         SqlFragment type = SqlFragment.of(spec.alias() + ".resource_type = ?", spec.resourceType());
         SqlFragment where = query.where() == null ? type : type.and(query.where());
-        return new ResourceQuery(where, query.orderBy(), query.descending(), query.offset(), query.limit());
+        return new ResourceQuery(where, query.orderBy(), query.descending(), query.offset(), query.limit(), query.keyset());
     }
 
     private List<Object> scoped(List<Object> parameters, UUID tenantId, UUID id) {

@@ -10,9 +10,14 @@ import java.util.List;
  * or        = and *("or" and)                 ; "and" binds tighter than "or"
  * and       = unary *("and" unary)
  * unary     = "not" "(" or ")" / "(" or ")" / attrExpr
- * attrExpr  = path "pr" / path op value / path "[" or "]"
+ * attrExpr  = path test / path "[" or "]" [ "." name test ]
+ * test      = "pr" / op value
  * patchPath = path [ "[" or "]" [ "." name ] ]
  * </pre>
+ *
+ * {@code emails[type eq "work"].value eq "x"} (what Microsoft Entra ID sends) is read as
+ * {@code emails[type eq "work" and value eq "x"]}: the same question ("some element matches both"), so it is
+ * the same tree, answered by the same SQL and evaluator, and printed in the bracket form.
  *
  * Chains of and/or are built in loops, so only explicit nesting (parentheses, brackets) uses the
  * stack, and that is capped at {@link #MAX_NESTING}.
@@ -100,10 +105,20 @@ final class FilterGrammar {
         AttributePath path = path();
         Token token = peek();
         if (token.kind() == Token.Kind.LEFT_BRACKET) {
-            Filter.ValuePath valuePath = new Filter.ValuePath(path, valueFilter(path, insideValueFilter));
-            rejectSubAttributeAfterBracket();
-            return valuePath;
+            Filter valueFilter = valueFilter(path, insideValueFilter);
+            String subAttribute = subAttributeAfterBracket();
+            if (subAttribute == null) {
+                return new Filter.ValuePath(path, valueFilter);
+            }
+            Filter test = test(AttributePath.of(subAttribute));
+            return new Filter.ValuePath(path, new Filter.And(valueFilter, test));
         }
+        return test(path);
+    }
+
+    /** "pr" or an operator and its value, after a path. */
+    private Filter test(AttributePath path) {
+        Token token = peek();
         if (token.isKeyword("pr")) {
             advance();
             if (LiteralReader.looksLikeValue(peek())) {
@@ -171,15 +186,6 @@ final class FilterGrammar {
         }
         advance();
         return AttributePathReader.readName(token.raw().substring(1), token.start() + 1);
-    }
-
-    private void rejectSubAttributeAfterBracket() {
-        Token close = tokens.get(next - 1);
-        Token token = peek();
-        if (isGluedSubAttribute(close, token)) {
-            throw new FilterException("a sub-attribute after ']' is only allowed in PATCH paths, at position "
-                    + token.start(), token.start());
-        }
     }
 
     private static boolean isGluedSubAttribute(Token close, Token token) {

@@ -44,6 +44,11 @@ public final class AttributeSelection {
         return new AttributeSelection(parse("attributes", attributes, type), parse("excludedAttributes", excludedAttributes, type));
     }
 
+    /** Whether the client chose nothing (neither attributes nor excludedAttributes): the default representation. */
+    public boolean isDefault() {
+        return this == ALL;
+    }
+
     /**
      * Whether the result can hold anything of this core attribute, so that the server may skip reading
      * data (a group's members, a user's groups) that would be thrown away.

@@ -64,9 +64,10 @@ public class DeclaredResourcesController {
                                      Authentication authentication, @Nullable @QueryValue String filter,
                                      @Nullable @QueryValue String sortBy, @Nullable @QueryValue String sortOrder,
                                      @Nullable @QueryValue String startIndex, @Nullable @QueryValue String count,
-                                     @Nullable @QueryValue String attributes, @Nullable @QueryValue String excludedAttributes) {
+                                     @Nullable @QueryValue String attributes, @Nullable @QueryValue String excludedAttributes,
+                                     @Nullable @QueryValue String cursor) {
         return endpoint.list(handler(name), request, authentication,
-                new SearchRequest(filter, sortBy, sortOrder, startIndex, count, attributes, excludedAttributes));
+                new SearchRequest(filter, sortBy, sortOrder, startIndex, count, attributes, excludedAttributes, cursor));
     }
 
     @Post("/.search")

@@ -37,15 +37,18 @@ public class DiscoveryController {
     private final ResourceLocations locations;
     private final ListSettings listSettings;
     private final BulkSettings bulkSettings;
+    private final CursorSettings cursorSettings;
 
     public DiscoveryController(SchemaRegistry registry, ScimJson json, ScimResponses responses,
-                               ResourceLocations locations, ListSettings listSettings, BulkSettings bulkSettings) {
+                               ResourceLocations locations, ListSettings listSettings, BulkSettings bulkSettings,
+                               CursorSettings cursorSettings) {
         this.registry = registry;
         this.json = json;
         this.responses = responses;
         this.locations = locations;
         this.listSettings = listSettings;
         this.bulkSettings = bulkSettings;
+        this.cursorSettings = cursorSettings;
     }
 
     @Get("/ServiceProviderConfig")
@@ -62,6 +65,12 @@ public class DiscoveryController {
         config.putObject("changePassword").put("supported", true);
         config.putObject("sort").put("supported", true);
         config.putObject("etag").put("supported", true);
+        // RFC 9865 §4: both paging methods; startIndex stays the default so existing clients see no change
+        config.putObject("pagination").put("cursor", true).put("index", true)
+                .put("defaultPaginationMethod", "index")
+                .put("defaultPageSize", listSettings.defaultCount())
+                .put("maxPageSize", listSettings.maxCount())
+                .put("cursorTimeout", cursorSettings.lifetime().toSeconds());
         ArrayNode schemes = config.putArray("authenticationSchemes");
         schemes.addObject()
                 .put("type", "oauthbearertoken")

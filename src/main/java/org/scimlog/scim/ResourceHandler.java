@@ -2,6 +2,7 @@ package org.scimlog.scim;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import org.scimlog.directory.ResourceDirectory;
 import org.scimlog.directory.ResourceDraft;
@@ -29,6 +30,15 @@ public interface ResourceHandler {
 
     /** What a PATCH body makes of the current resource, computed under its row lock. */
     Function<ResourceRecord, ResourceDraft> patch(ObjectNode body);
+
+    /**
+     * Whether a PATCH whose client chose no attributes is answered with the patched resource (200) or with no
+     * body (204 and the ETag, which RFC 7644 §3.5.2 allows); asked before the change, so the change's event
+     * records the status the client gets.
+     */
+    default boolean answersPatchWithResource(UUID tenantId, UUID id) {
+        return true;
+    }
 
     /** Full representations (RFC 7643 §3.1) of {@code records}, with only the selected attributes. */
     List<ObjectNode> present(List<ResourceRecord> records, AttributeSelection selection);

@@ -22,10 +22,12 @@ public class ResourceHandlers {
 
     public ResourceHandlers(ResourceDirectories directories, DocumentValidator validator,
                             ResourceRepresentation representation, Memberships memberships,
-                            ResourceLocations locations, SchemaRegistry registry) {
+                            ResourceLocations locations, SchemaRegistry registry,
+                            GroupResponseSettings groupResponses) {
         this.users = new UserHandler(directories.users(), validator, representation, memberships, locations,
                 registry.group().endpoint());
-        this.groups = new GroupHandler(directories.groups(), validator, representation, memberships, locations, registry);
+        this.groups = new GroupHandler(directories.groups(), validator, representation, memberships, locations, registry,
+                groupResponses);
         all.add(users);
         all.add(groups);
         for (ResourceDirectory directory : directories.all()) {

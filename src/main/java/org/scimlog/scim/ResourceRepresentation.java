@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.scimlog.directory.ResourceRecord;
 import org.scimlog.schema.ResourceType;
 import org.scimlog.schema.SecretAttributes;
+import org.scimlog.json.DateTimeText;
 
 /**
  * A stored resource of any type as clients see it (RFC 7643 §3.1): schemas, id, the document, what the type
@@ -42,8 +43,8 @@ public class ResourceRepresentation {
         related.accept(out);
         ObjectNode meta = out.putObject("meta");
         meta.put("resourceType", type.name());
-        meta.put("created", record.created().toString());
-        meta.put("lastModified", record.lastModified().toString());
+        meta.put("created", DateTimeText.of(record.created()));
+        meta.put("lastModified", DateTimeText.of(record.lastModified()));
         meta.put("location", location(type, record));
         meta.put("version", ETags.of(record.version()));
         return out;

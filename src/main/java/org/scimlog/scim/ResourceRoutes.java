@@ -49,9 +49,10 @@ public abstract class ResourceRoutes {
                                      @Nullable @QueryValue String filter, @Nullable @QueryValue String sortBy,
                                      @Nullable @QueryValue String sortOrder, @Nullable @QueryValue String startIndex,
                                      @Nullable @QueryValue String count, @Nullable @QueryValue String attributes,
-                                     @Nullable @QueryValue String excludedAttributes) {
+                                     @Nullable @QueryValue String excludedAttributes,
+                                     @Nullable @QueryValue String cursor) {
         return endpoint.list(handler, request, authentication,
-                new SearchRequest(filter, sortBy, sortOrder, startIndex, count, attributes, excludedAttributes));
+                new SearchRequest(filter, sortBy, sortOrder, startIndex, count, attributes, excludedAttributes, cursor));
     }
 
     @Post("/.search")

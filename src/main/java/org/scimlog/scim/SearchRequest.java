@@ -13,11 +13,12 @@ import org.scimlog.scim.error.ScimType;
 /**
  * A POST .search body (RFC 7644 §3.4.3), read into the same parameters a GET query string carries, so both
  * go through one code path. Member names are case-insensitive; attribute lists may be arrays or
- * comma-separated strings.
+ * comma-separated strings. {@code cursor} is RFC 9865's (§3: the same parameters in the body).
  */
 public record SearchRequest(@Nullable String filter, @Nullable String sortBy, @Nullable String sortOrder,
                             @Nullable String startIndex, @Nullable String count,
-                            @Nullable String attributes, @Nullable String excludedAttributes) {
+                            @Nullable String attributes, @Nullable String excludedAttributes,
+                            @Nullable String cursor) {
 
     public static final String SEARCH_REQUEST = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 
@@ -34,11 +35,11 @@ public record SearchRequest(@Nullable String filter, @Nullable String sortBy, @N
         }
         return new SearchRequest(text(body, "filter"), text(body, "sortBy"), text(body, "sortOrder"),
                 integer(body, "startIndex"), integer(body, "count"),
-                names(body, "attributes"), names(body, "excludedAttributes"));
+                names(body, "attributes"), names(body, "excludedAttributes"), text(body, "cursor"));
     }
 
     public ListRequest list(ListSettings settings) {
-        return ListRequest.of(filter, sortBy, sortOrder, startIndex, count, settings);
+        return ListRequest.of(filter, sortBy, sortOrder, startIndex, count, cursor, settings);
     }
 
     @Nullable

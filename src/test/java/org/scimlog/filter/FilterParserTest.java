@@ -137,6 +137,37 @@ class FilterParserTest {
         assertInstanceOf(Filter.And.class, valuePath.inner());
     }
 
+    /** Microsoft Entra ID's matching filter (learn.microsoft.com/entra/identity/app-provisioning/use-scim-to-provision-users-and-groups). */
+    @Test
+    void subAttributeAfterAValueFilterIsOneMoreConditionOnTheSameElement() {
+        Filter entra = scim("emails[type eq \"work\"].value eq \"ada@example.com\"");
+
+        assertEquals(new Filter.ValuePath(path("emails"), new Filter.And(eq("type", "work"), eq("value", "ada@example.com"))),
+                entra);
+        assertEquals(scim("emails[type eq \"work\" and value eq \"ada@example.com\"]"), entra);
+        assertEquals(scim("emails[type eq \"work\" and value pr]"), scim("emails[type eq \"work\"].value pr"));
+    }
+
+    @Test
+    void subAttributeFormKeepsTheValueFilterGroupedAndCombinesLikeAnyExpression() {
+        Filter filter = scim("emails[type eq \"work\" or primary eq true].VALUE co \"@x\" and userName sw \"a\"");
+
+        Filter emails = new Filter.ValuePath(path("emails"), new Filter.And(
+                new Filter.Or(eq("type", "work"), new Filter.Comparison(path("primary"), Operator.EQ, new FilterValue.Bool(true))),
+                new Filter.Comparison(path("VALUE"), Operator.CO, new FilterValue.Text("@x"))));
+        assertEquals(new Filter.And(emails, new Filter.Comparison(path("userName"), Operator.SW, new FilterValue.Text("a"))),
+                filter);
+        assertEquals(filter, scim(FilterText.of(filter)));
+    }
+
+    @Test
+    void oktaDialectRejectsTheSubAttributeFormAtItsBracket() {
+        FilterException error = assertThrows(FilterException.class,
+                () -> FilterParser.parse("target[type eq \"User\"].id eq \"x\"", Dialect.OKTA_LOG));
+
+        assertEquals(6, error.position());
+    }
+
     @Test
     void parsesSubAttributes() {
         Filter.Comparison comparison = (Filter.Comparison) scim("name.givenName eq \"Barbara\"");

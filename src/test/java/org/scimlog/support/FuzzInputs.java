@@ -106,14 +106,31 @@ public final class FuzzInputs {
                 Tuple.of(1, Arbitraries.of("EQ", "Eq", "xx", "==", "pr", "")));
     }
 
-    /** Filters built from the grammar over the given attribute paths: comparisons, and, or, not, groups, value paths. */
+    /**
+     * Filters built from the grammar over the given attribute paths: comparisons, and, or, not, groups, value paths
+     * with and without a sub-attribute test after the bracket.
+     */
     public static Arbitrary<String> filters(Arbitrary<String> paths) {
         return Arbitraries.recursive(() -> comparison(paths), inner -> Arbitraries.oneOf(
                 Combinators.combine(inner, Arbitraries.of(" and ", " or ", " AND ", " Or "), inner).as((a, op, b) -> a + op + b),
                 inner.map(f -> "(" + f + ")"),
                 inner.map(f -> "not (" + f + ")"),
                 Combinators.combine(Arbitraries.of("emails", "members", "groups", "addresses", "target", "x"), inner)
-                        .as((attribute, f) -> attribute + "[" + f + "]")), 0, 3);
+                        .as((attribute, f) -> attribute + "[" + f + "]"),
+                Combinators.combine(Arbitraries.of("emails", "members", "groups", "addresses", "target", "x"), inner,
+                                subAttributeTests())
+                        .as((attribute, f, test) -> attribute + "[" + f + "]." + test)), 0, 3);
+    }
+
+    /** What follows "]." in Entra's {@code emails[type eq "work"].value eq "x"}: a sub-attribute and its test. */
+    public static Arbitrary<String> subAttributeTests() {
+        return comparison(subAttributes());
+    }
+
+    private static Arbitrary<String> subAttributes() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.of("value", "type", "primary", "display", "$ref", "postalCode", "x", "Value")),
+                Tuple.of(1, Arbitraries.of("", "value.x", "1a", "urn:x:y:value", "value[type eq \"w\"]")));
     }
 
     private static Arbitrary<String> comparison(Arbitrary<String> paths) {

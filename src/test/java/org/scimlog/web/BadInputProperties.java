@@ -67,6 +67,8 @@ class BadInputProperties {
      * by every generated request, so its verify answers would slow to seconds long before 100,000 inputs.
      */
     private static String quietToken;
+    /** Cursors this server issued (a /Users one, a root .search one), for listParameters and garbledCursors to mangle. */
+    private static List<String> issuedCursors;
 
     @BeforeContainer
     static void startServer() {
@@ -82,6 +84,12 @@ class BadInputProperties {
                 "emails", List.of(Map.of("value", "ada@example.com", "type", "work", "primary", true)))).json().path("id").asText();
         groupId = api.post("/scim/v2/Groups", Map.of("schemas", List.of(GROUP), "displayName", "Engineering",
                 "members", List.of(Map.of("value", userId)))).json().path("id").asText();
+        api.post("/scim/v2/Users", Map.of("schemas", List.of(USER), "userName", "grace@example.com"));
+        issuedCursors = List.of(
+                api.get("/scim/v2/Users?cursor&count=1").json().path("nextCursor").asText(),
+                api.post("/scim/v2/.search", Map.of("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:SearchRequest"),
+                        "cursor", "", "count", 1)).json().path("nextCursor").asText());
+        issuedCursors.forEach(cursor -> assertFalse(cursor.isEmpty(), "the setup got a cursor to mangle"));
     }
 
     @AfterContainer
@@ -108,6 +116,49 @@ class BadInputProperties {
         StringJoiner query = new StringJoiner("&", "?", "");
         parameters.forEach((name, value) -> query.add(name + "=" + q(value)));
         check(send("GET", "/scim/v2/" + resource + query, null, null, Map.of()));
+    }
+
+    /**
+     * A cursor changed in any way (a character replaced, cut short, lengthened, doubled, re-encoded), sent to a
+     * list it may or may not belong to, is a SCIM 400 (invalidCursor, or invalidValue/invalidCount for the
+     * parameters beside it), never a server error.
+     */
+    @Property
+    void garbledCursors(@ForAll("garbledCursors") String cursor, @ForAll("cursorTargets") String target,
+                        @ForAll boolean inBody) {
+        if (inBody) {
+            check(send("POST", target + "/.search", "application/scim+json", FuzzInputs.json(Map.of(
+                    "schemas", List.of("urn:ietf:params:scim:api:messages:2.0:SearchRequest"), "cursor", cursor), false), Map.of()));
+        } else {
+            check(send("GET", target + "?count=1&cursor=" + q(cursor), null, null, Map.of()));
+        }
+    }
+
+    @Provide
+    Arbitrary<String> cursorTargets() {
+        return Arbitraries.of("/scim/v2/Users", "/scim/v2/Groups", "/scim/v2");
+    }
+
+    @Provide
+    Arbitrary<String> garbledCursors() {
+        Arbitrary<String> issued = Arbitraries.of(issuedCursors);
+        Arbitrary<Integer> at = Arbitraries.integers().between(0, 400);
+        Arbitrary<Character> base64url = Arbitraries.chars().with("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
+        return Arbitraries.oneOf(
+                Combinators.combine(issued, at, base64url).as((c, i, ch) -> {
+                    int index = i % c.length();
+                    return c.substring(0, index) + ch + c.substring(index + 1);
+                }),
+                Combinators.combine(issued, at).as((c, i) -> c.substring(0, i % c.length())),
+                Combinators.combine(issued, FuzzInputs.nastyStrings()).as((c, tail) -> c + tail),
+                Combinators.combine(issued, at, FuzzInputs.nastyStrings()).as((c, i, middle) -> {
+                    int index = i % c.length();
+                    return c.substring(0, index) + middle + c.substring(index);
+                }),
+                issued.map(c -> c + c),
+                issued.map(c -> c.replace('-', '+').replace('_', '/') + "=="),
+                issued,
+                FuzzInputs.nastyStrings());
     }
 
     @Property
@@ -153,8 +204,11 @@ class BadInputProperties {
     Arbitrary<Map<String, String>> listParameters() {
         Arbitrary<String> value = Arbitraries.oneOf(FuzzInputs.numbers(), FuzzInputs.scimPaths(), FuzzInputs.nastyStrings(),
                 Arbitraries.of("ascending", "descending", "ASCENDING", "userName,name.givenName", "members", "emails.value"));
+        Arbitrary<String> cursorish = Arbitraries.oneOf(value, Arbitraries.of(issuedCursors),
+                Combinators.combine(Arbitraries.of(issuedCursors), Arbitraries.integers().between(1, 60))
+                        .as((c, cut) -> c.substring(0, Math.max(0, c.length() - cut))));
         return Arbitraries.maps(Arbitraries.of("startIndex", "count", "sortBy", "sortOrder", "attributes",
-                "excludedAttributes", "filter"), value).ofMaxSize(4);
+                "excludedAttributes", "filter", "cursor"), Arbitraries.oneOf(value, cursorish)).ofMaxSize(4);
     }
 
     @Provide

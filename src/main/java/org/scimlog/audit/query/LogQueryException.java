@@ -1,6 +1,7 @@
 package org.scimlog.audit.query;
 
 import java.util.List;
+import java.util.StringJoiner;
 
 /** A log query refused with an Okta error; {@link LogQueryExceptionHandler} turns it into the response. */
 public final class LogQueryException extends RuntimeException {
@@ -19,9 +20,18 @@ public final class LogQueryException extends RuntimeException {
      * cause repeated as "limit: ...".
      */
     public static LogQueryException invalidParameter(String parameter, String problem) {
-        return new LogQueryException(OktaError.INVALID_PARAMETER,
-                OktaError.INVALID_PARAMETER.summary() + ": '" + parameter + "': " + problem,
-                List.of(parameter + ": " + problem));
+        return invalidParameter(parameter, List.of(problem));
+    }
+
+    /**
+     * Several problems with one parameter, joined as Okta joins them: "Api validation failed: 'until': A..
+     * 'until': B." (the doubled dot is Okta's), one cause per problem.
+     */
+    public static LogQueryException invalidParameter(String parameter, List<String> problems) {
+        StringJoiner summary = new StringJoiner(". ", OktaError.INVALID_PARAMETER.summary() + ": ", "");
+        problems.forEach(problem -> summary.add("'" + parameter + "': " + problem));
+        return new LogQueryException(OktaError.INVALID_PARAMETER, summary.toString(),
+                problems.stream().map(problem -> parameter + ": " + problem).toList());
     }
 
     public OktaError error() {

@@ -5,6 +5,9 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.scimlog.audit.retention.LogRetention;
 import org.scimlog.filter.SqlFragment;
@@ -13,13 +16,14 @@ import org.scimlog.filter.SqlFragment;
  * Validates the raw parameters and decides the request type, as Okta defines them: polling when until is
  * absent and the order ascending, bounded otherwise (Okta leaves DESCENDING without until undefined; it is
  * bounded here, up to now, since a descending stream has no natural "next"). Empty since and until count
- * as absent (Okta: "must be a valid date-time or empty").
+ * as absent (Okta: "must be a valid date-time or empty"). Errors Okta documents are worded as Okta words them.
  */
 @Singleton
 class LogQueryInterpreter {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
+    static final int MAX_SINCE_AGE_DAYS = 180;
     private static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
 
     private final LogRetention retention;
@@ -38,9 +42,13 @@ class LogQueryInterpreter {
             throw LogQueryException.invalidParameter(LogQueryParameters.SINCE, "must not be after until.");
         }
         Cursor after = parameters.after() == null ? null : Cursors.decode(parameters.after());
+        Instant now = clock.instant();
+        // Only on a first request: next links echo since, and a poller may follow them for longer than 180 days.
+        if (after == null && since.isPresent() && overOneHundredEightyDaysOld(since.get(), now)) {
+            throw sinceTooOld();
+        }
         SqlFragment conditions = conditions(parameters);
 
-        Instant now = clock.instant();
         Instant oldestRetained = retention.oldestRetained(now);
         Instant effectiveUntil = until.orElse(now);
         Instant effectiveSince = since.orElseGet(() -> effectiveUntil.minus(DEFAULT_WINDOW));
@@ -85,6 +93,22 @@ class LogQueryInterpreter {
         return conditions;
     }
 
+    /**
+     * Okta's words: "over 180 days prior to the current day", so the bound is a UTC day: any time on the
+     * day 180 days before today is still accepted. Independent of retention (Okta keeps 90 days and still
+     * validates at 180): a since inside 180 days but before retention is clamped, not refused.
+     */
+    static boolean overOneHundredEightyDaysOld(Instant since, Instant now) {
+        LocalDate oldestAllowedDay = LocalDate.ofInstant(now, ZoneOffset.UTC).minusDays(MAX_SINCE_AGE_DAYS);
+        return since.isBefore(oldestAllowedDay.atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    /** Okta's documented answer, verbatim: E0000053 (its catalog's "invalid SCIM filter" code), no causes. */
+    private static LogQueryException sinceTooOld() {
+        return new LogQueryException(OktaError.INVALID_FILTER,
+                "Invalid parameter: The since parameter is over 180 days prior to the current day.", List.of());
+    }
+
     private static int limit(@Nullable String text) {
         if (text == null) {
             return DEFAULT_LIMIT;
@@ -109,9 +133,9 @@ class LogQueryInterpreter {
         if (text == null || text.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(Timestamps.parse(text).orElseThrow(() -> LogQueryException.invalidParameter(name,
-                "The date format in your query is not recognized. Please enter dates using ISO8601 string format "
-                        + "with an offset, such as 2024-05-01T12:00:00Z.")));
+        return Optional.of(Timestamps.parse(text).orElseThrow(() -> LogQueryException.invalidParameter(name, List.of(
+                "The date format in your query is not recognized. Please enter dates using ISO8601 string format.",
+                "must be a valid date-time or empty."))));
     }
 
     private static Instant latest(Instant a, Instant b) {

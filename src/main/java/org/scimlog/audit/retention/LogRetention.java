@@ -31,6 +31,7 @@ import org.scimlog.database.SessionLimits;
 import org.scimlog.audit.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.scimlog.json.DateTimeText;
 
 /**
  * Daily partitions of the System Log: made a week ahead, and dropped whole once every event in them is
@@ -293,10 +294,10 @@ public class LogRetention {
         data.put("partition", hold.partition());
         data.put("day", hold.day().toString());
         data.put("heldBy", hold.heldBy());
-        data.put("heldSince", hold.heldSince().toString());
+        data.put("heldSince", DateTimeText.of(hold.heldSince()));
         data.put("retentionDays", retentionDays);
         data.put("hardLimitDays", hardLimitDays);
-        data.put("droppedAnywayFrom", hold.forcedFrom().toString());
+        data.put("droppedAnywayFrom", DateTimeText.of(hold.forcedFrom()));
         for (HoldingReader reader : readers) {
             data.put(reader.eventsBehindName(), behind.getOrDefault(reader.readerName(), 0L));
         }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.reactivestreams.Publisher;
+import org.scimlog.json.DateTimeText;
 
 /**
  * {@code systemLogRetention} in {@code /health}: DEGRADED (still in service) while a day past retention is
@@ -39,8 +40,8 @@ public class RetentionHealthIndicator implements HealthIndicator {
             held.put("day", hold.day().toString());
             held.put("partition", hold.partition());
             held.put("heldBy", hold.heldBy());
-            held.put("heldSince", hold.heldSince().toString());
-            held.put("droppedAnywayFrom", hold.forcedFrom().toString());
+            held.put("heldSince", DateTimeText.of(hold.heldSince()));
+            held.put("droppedAnywayFrom", DateTimeText.of(hold.forcedFrom()));
             return held;
         }).toList());
         return Publishers.just(HealthResult.builder(NAME, holds.isEmpty() ? HealthStatus.UP : DEGRADED).details(details).build());

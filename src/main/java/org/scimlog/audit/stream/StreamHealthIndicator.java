@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.reactivestreams.Publisher;
 import org.scimlog.audit.chain.CommitOrderReader.Backlog;
+import org.scimlog.json.DateTimeText;
 
 /**
  * {@code systemLogStream} in {@code /health}. Kafka unreachable, or a topic that differs from the settings,
@@ -49,11 +50,11 @@ public class StreamHealthIndicator implements HealthIndicator {
         details.put("backlogEvents", behind.events());
         details.put("backlogOldestAgeSeconds", behind.oldestAgeMillis() / 1000.0);
         if (now.lastPublishAt() != null) {
-            details.put("lastPublishAt", now.lastPublishAt().toString());
+            details.put("lastPublishAt", DateTimeText.of(now.lastPublishAt()));
         }
         if (now.lastError() != null) {
             details.put("lastError", now.lastError());
-            details.put("lastErrorAt", now.lastErrorAt().toString());
+            details.put("lastErrorAt", DateTimeText.of(now.lastErrorAt()));
         }
         if (!status.topicProblems().isEmpty()) {
             details.put("topicProblems", status.topicProblems());

@@ -72,7 +72,8 @@ class RetentionHoldTest extends ScimServerTest {
         assertEquals("DEGRADED", health.path("status").asText(), health::toString);
         JsonNode shown = findHeld(health, heldDay);
         assertEquals("kafka-relay", shown.path("heldBy").get(0).asText(), health::toString);
-        assertEquals(heldDay.plusDays(8).atStartOfDay(ZoneOffset.UTC).toInstant().toString(), shown.path("heldSince").asText());
+        // midnight, a whole second: written with three fraction digits like every instant scimlog writes
+        assertEquals(heldDay.plusDays(8) + "T00:00:00.000Z", shown.path("heldSince").asText());
         assertEquals(200, new org.scimlog.support.Api(api.baseUrl(), null).get("/health").status(), "still in service");
         assertTrue(OldDays.metric(api, "scimlog_log_retention_held_partitions") >= 1);
         assertTrue(OldDays.metric(api, "scimlog_log_retention_held_oldest_age_seconds") >= 10 * 86_400);
@@ -85,6 +86,9 @@ class RetentionHoldTest extends ScimServerTest {
         assertEquals("SystemPrincipal", heldEvent.at("/actor/type").asText());
         assertEquals(3, heldEvent.at("/debugContext/debugData/unstreamedEvents").asLong(), heldEvent::toString);
         assertEquals(0, heldEvent.at("/debugContext/debugData/unsealedEvents").asLong(), heldEvent::toString);
+        assertEquals(heldDay.plusDays(8) + "T00:00:00.000Z", heldEvent.at("/debugContext/debugData/heldSince").asText());
+        assertTrue(heldEvent.at("/debugContext/debugData/droppedAnywayFrom").asText().endsWith("T00:00:00.000Z"),
+                heldEvent::toString);
 
         assertTrue(dropped.contains(pastHardLimit), "the hard limit ends the hold: " + dropped);
         assertFalse(OldDays.partitionExists(pastHardLimit));
