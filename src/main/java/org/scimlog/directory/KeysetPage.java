@@ -4,11 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import org.scimlog.database.Statements;
 
 /**
  * The list query of a resource table read by keyset (RFC 9865 cursors) instead of OFFSET: a page starts
@@ -34,7 +34,7 @@ final class KeysetPage {
         String from = " FROM " + table + " " + alias + " WHERE " + alias + ".tenant_id = ?"
                 + (query.where() == null ? "" : " AND (" + query.where().sql() + ")");
         List<Object> parameters = new ArrayList<>(query.where() == null ? List.of() : query.where().parameters());
-        long total = count(c, from, tenantId, parameters);
+        long total = PagedSearch.count(c, tenantId, from, parameters);
         String sortKey = query.orderBy() == null ? null : "(" + query.orderBy() + ")";
         String condition = keyset.position() == null ? "" : " AND " + after(alias, sortKey, query.descending(), keyset, parameters);
         String sql = "SELECT " + columns + ", " + (sortKey == null ? "NULL::text" : sortKey + "::text") + ", "
@@ -43,7 +43,7 @@ final class KeysetPage {
         List<T> rows = new ArrayList<>();
         List<KeysetPosition> keys = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = bind(ps, tenantId, parameters);
+            int i = PagedSearch.bind(ps, tenantId, parameters);
             ps.setInt(i, query.limit() + 1);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -104,7 +104,7 @@ final class KeysetPage {
             parameters.addAll(tieParameters);
             return backward ? "(" + sortKey + " IS NOT NULL OR " + tie + ")" : "(" + sortKey + " IS NULL AND " + tie + ")";
         }
-        TextParameter value = new TextParameter(position.sortValue());
+        Statements.Untyped value = new Statements.Untyped(position.sortValue());
         parameters.add(value);
         parameters.add(value);
         parameters.addAll(tieParameters);
@@ -112,30 +112,4 @@ final class KeysetPage {
                 + (backward ? "" : " OR " + sortKey + " IS NULL") + ")";
     }
 
-    /** A value PostgreSQL reads as the type of what it is compared with (bound untyped). */
-    private record TextParameter(String text) {
-    }
-
-    private static long count(Connection c, String from, UUID tenantId, List<Object> parameters) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*)" + from)) {
-            bind(ps, tenantId, parameters);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
-    }
-
-    private static int bind(PreparedStatement ps, UUID tenantId, List<Object> parameters) throws SQLException {
-        int i = 1;
-        ps.setObject(i++, tenantId);
-        for (Object parameter : parameters) {
-            if (parameter instanceof TextParameter text) {
-                ps.setObject(i++, text.text(), Types.OTHER);
-            } else {
-                ps.setObject(i++, parameter);
-            }
-        }
-        return i;
-    }
 }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.scimlog.database.Statements;
 
 /**
  * The list query of a resource table (scim_user, scim_group): filter, order, page and exact total. One round
@@ -66,8 +67,9 @@ final class PagedSearch {
         return new Result<>(total, rows);
     }
 
-    private static long count(Connection c, UUID tenantId, String where, List<Object> parameters) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*)" + where)) {
+    /** The number of rows {@code from} (a FROM and WHERE whose first parameter is the tenant) selects. */
+    static long count(Connection c, UUID tenantId, String from, List<Object> parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*)" + from)) {
             bind(ps, tenantId, parameters);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -76,12 +78,9 @@ final class PagedSearch {
         }
     }
 
-    private static int bind(PreparedStatement ps, UUID tenantId, List<Object> parameters) throws SQLException {
-        int i = 1;
-        ps.setObject(i++, tenantId);
-        for (Object parameter : parameters) {
-            ps.setObject(i++, parameter);
-        }
-        return i;
+    /** Binds the tenant and then {@code parameters}; returns the next free position. */
+    static int bind(PreparedStatement ps, UUID tenantId, List<Object> parameters) throws SQLException {
+        ps.setObject(1, tenantId);
+        return Statements.bind(ps, 2, parameters);
     }
 }
