@@ -33,7 +33,7 @@ final class DeclaredKind extends ResourceKind {
         boolean unique = name.map(a -> a.uniqueness() != Uniqueness.NONE).orElse(false);
         String nameAttribute = name.map(Attribute::name).orElse("id");
         List<TableSpec.Column> columns = new ArrayList<>();
-        columns.add(TableSpec.Column.of("external_id", (record, draft) -> UserKind.textOrNull(record, "externalId")));
+        columns.add(TableSpec.Column.externalId());
         List<TableSpec.Unique> uniques = new ArrayList<>();
         if (unique) {
             columns.add(TableSpec.Column.of("unique_name", (record, draft) -> record.name()));

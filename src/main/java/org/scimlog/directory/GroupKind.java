@@ -20,7 +20,7 @@ final class GroupKind extends ResourceKind {
 
     private static final TableSpec TABLE = new TableSpec("scim_group", "g", null, "displayName", List.of(
             TableSpec.Column.of("display_name", (record, draft) -> record.name()),
-            TableSpec.Column.of("external_id", (record, draft) -> UserKind.textOrNull(record, "externalId"))),
+            TableSpec.Column.externalId()),
             List.of(new TableSpec.Unique("scim_group_display_name_key", "group", "displayName")));
 
     private final MembershipEditor editor;

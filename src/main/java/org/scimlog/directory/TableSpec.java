@@ -34,6 +34,12 @@ record TableSpec(String table, String alias, @Nullable String resourceType, Stri
         static Column of(String name, Value value) {
             return new Column(name, value, false);
         }
+
+        /** externalId (RFC 7643 §3.1), which every resource type has and Okta and Entra look resources up by. */
+        static Column externalId() {
+            return of("external_id", (record, draft) -> record.document().hasNonNull("externalId")
+                    ? record.document().get("externalId").asText() : null);
+        }
     }
 
     /** A unique index and the conflict it means: "A {noun} with {attribute} '{value}' already exists." */

@@ -24,7 +24,7 @@ final class UserKind extends ResourceKind {
 
     private static final TableSpec TABLE = new TableSpec("scim_user", "u", null, "userName", List.of(
             TableSpec.Column.of("user_name", (record, draft) -> record.name()),
-            TableSpec.Column.of("external_id", (record, draft) -> textOrNull(record, "externalId")),
+            TableSpec.Column.externalId(),
             TableSpec.Column.of("active", (record, draft) -> record.document().hasNonNull("active")
                     ? record.document().get("active").asBoolean() : null),
             new TableSpec.Column("password_set_at", (record, draft) -> draft.passwordSet()
@@ -37,10 +37,6 @@ final class UserKind extends ResourceKind {
         super(type, new ResourceTable(TABLE, json), fields, new ResourceEvents(type, "User", EventType.USER_CREATE,
                 EventType.USER_DELETE, EventType.USER_UPDATE_PROFILE));
         this.memberships = memberships;
-    }
-
-    static String textOrNull(ResourceRecord record, String attribute) {
-        return record.document().hasNonNull(attribute) ? record.document().get(attribute).asText() : null;
     }
 
     /**

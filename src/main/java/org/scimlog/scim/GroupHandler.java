@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.scimlog.directory.Member;
 import org.scimlog.directory.MemberEdit;
+import org.scimlog.directory.MemberType;
 import org.scimlog.directory.MemberReference;
 import org.scimlog.directory.Memberships;
 import org.scimlog.directory.ResourceDirectory;
@@ -42,7 +43,9 @@ final class GroupHandler implements ResourceHandler {
     private final ResourceRepresentation representation;
     private final Memberships memberships;
     private final ResourceLocations locations;
-    private final SchemaRegistry registry;
+    /** Where members live, for their $ref (looked up once: a group can have 100,000 members). */
+    private final String usersEndpoint;
+    private final String groupsEndpoint;
     private final GroupResponseSettings settings;
 
     GroupHandler(ResourceDirectory directory, DocumentValidator validator, ResourceRepresentation representation,
@@ -55,7 +58,8 @@ final class GroupHandler implements ResourceHandler {
         this.representation = representation;
         this.memberships = memberships;
         this.locations = locations;
-        this.registry = registry;
+        this.usersEndpoint = registry.user().endpoint();
+        this.groupsEndpoint = registry.group().endpoint();
         this.settings = settings;
     }
 
@@ -135,7 +139,7 @@ final class GroupHandler implements ResourceHandler {
             node.put("display", member.display());
         }
         node.put("type", member.type().scimName());
-        String endpoint = registry.resourceType(member.type().scimName()).orElseThrow().endpoint();
+        String endpoint = member.type() == MemberType.USER ? usersEndpoint : groupsEndpoint;
         node.put("$ref", locations.of(endpoint, member.id()));
         return node;
     }

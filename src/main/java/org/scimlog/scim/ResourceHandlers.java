@@ -18,7 +18,7 @@ public class ResourceHandlers {
 
     private final ResourceHandler users;
     private final ResourceHandler groups;
-    private final List<ResourceHandler> all = new ArrayList<>();
+    private final List<ResourceHandler> all;
 
     public ResourceHandlers(ResourceDirectories directories, DocumentValidator validator,
                             ResourceRepresentation representation, Memberships memberships,
@@ -28,13 +28,13 @@ public class ResourceHandlers {
                 registry.group().endpoint());
         this.groups = new GroupHandler(directories.groups(), validator, representation, memberships, locations, registry,
                 groupResponses);
-        all.add(users);
-        all.add(groups);
+        List<ResourceHandler> served = new ArrayList<>(List.of(users, groups));
         for (ResourceDirectory directory : directories.all()) {
             if (directory != directories.users() && directory != directories.groups()) {
-                all.add(new DocumentHandler(directory, validator, representation));
+                served.add(new DocumentHandler(directory, validator, representation));
             }
         }
+        this.all = List.copyOf(served);
     }
 
     public ResourceHandler users() {
@@ -47,7 +47,7 @@ public class ResourceHandlers {
 
     /** In the order /.search lists them: Users, Groups, then the declared types. */
     public List<ResourceHandler> all() {
-        return List.copyOf(all);
+        return all;
     }
 
     /** The type served at {@code endpoint} ("/Users"); endpoints are case-sensitive, as URL paths are. */
