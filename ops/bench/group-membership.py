@@ -126,6 +126,40 @@ def version(answer):
     return int(etag.strip('W/"')) if etag.startswith('W/"') else -1
 
 
+class StatementTimes:
+    """PostgreSQL's time per statement (pg_stat_statements) from now on, everyone's statements included."""
+
+    def __init__(self):
+        psql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        psql("SELECT pg_stat_statements_reset()")
+
+    def print_top(self, per, top=8):
+        rows = psql(f"""SELECT round((total_exec_time / {per})::numeric, 1), calls,
+                               regexp_replace(left(query, 110), '\\s+', ' ', 'g')
+                          FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT {top}""")
+        for line in rows.split("\n"):
+            ms, calls, query = line.split("|", 2)
+            print(f"  {float(ms):8.1f} ms  {int(calls):>7} calls  {query}")
+
+
+class ServerCpu:
+    """CPU seconds the server process used from now on (user + system, from /proc), when its pid is known."""
+
+    def __init__(self):
+        self.pid = os.environ.get("SCIMLOG_BENCH_SERVER_PID")
+        self.start = self.now()
+
+    def now(self):
+        if not self.pid:
+            return 0.0
+        with open(f"/proc/{self.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def seconds(self):
+        return self.now() - self.start
+
+
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -169,11 +203,16 @@ total = psql(f"SELECT count(*) FROM group_member WHERE group_id = '{big}'")
 print(f"group {big} has {total} members")
 
 post_loads = []
+statements = StatementTimes()
+server_cpu = ServerCpu()
 for run in range(3):
     post_loads.append(load())
     answer = post_group(big_members[10_000 * (run + 1):10_000 * (run + 2)], f"Bench {uuid.uuid4()}")
     print(f"RESULT Okta POST /Groups with 10,000 members (run {run + 1})  {answer.ms:8.1f} ms"
           f"  answer {answer.size:,} B  load avg {post_loads[-1]:.1f}")
+print(f"where the three POSTs' time went: scimlog's JVM {server_cpu.seconds() / 3 * 1000:.0f} ms CPU per POST"
+      " (the stream relay and the sealer included); PostgreSQL statements, ms per POST:")
+statements.print_top(3)
 
 # warm-up on the same group (JIT, caches), undone afterwards
 for user in spare[:100]:
