@@ -59,12 +59,13 @@ public class AuditLog {
         Instant published = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<PendingEvent> events = new ArrayList<>(drafts.size());
         Keywords keywords = Keywords.forBatch();
+        LogEventJson builder = LogEventJson.forRequest(context, json);
         for (EventDraft draft : drafts) {
             UUID uuid = TimeOrderedIds.next();
-            ObjectNode event = LogEventJson.build(uuid, published, context, draft);
+            ObjectNode event = builder.build(uuid, published, draft);
             events.add(new PendingEvent(context.tenantId(), uuid, published, draft.type().id(), draft.type().severity(),
                     draft.outcome().result(), context.actor().id(), draft.targets().stream().map(Target::id).filter(Objects::nonNull).toList(),
-                    context.requestId(), List.copyOf(keywords.extract(event)), event));
+                    context.requestId(), List.copyOf(keywords.extract(event)), event, builder.text(event)));
         }
         return events;
     }
@@ -101,7 +102,7 @@ public class AuditLog {
                 ps.setObject(8, event.targetIds().toArray(String[]::new));
                 ps.setString(9, event.transactionId());
                 ps.setObject(10, event.keywords().toArray(String[]::new));
-                ps.setString(11, json.writeString(event.body()));
+                ps.setString(11, event.bodyText());
                 ps.addBatch();
             }
             ps.executeBatch();
