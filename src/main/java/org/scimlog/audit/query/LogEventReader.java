@@ -1,5 +1,6 @@
 package org.scimlog.audit.query;
 
+import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.postgresql.PGStatement;
 import org.scimlog.filter.SqlFragment;
@@ -20,11 +22,14 @@ import org.scimlog.filter.SqlFragment;
 class LogEventReader {
 
     private static final Duration FIRST_SLICE = Duration.ofHours(1);
-
     private final TransactionOperations<Connection> transactions;
+    /** Up to this many matches in the whole range, a q search reads them all in one statement. */
+    private final int rareMatches;
 
-    LogEventReader(TransactionOperations<Connection> transactions) {
+    LogEventReader(TransactionOperations<Connection> transactions,
+                   @Value("${scimlog.log.q-rare-matches:2000}") int rareMatches) {
         this.transactions = transactions;
+        this.rareMatches = rareMatches;
     }
 
     LogPage read(UUID tenantId, LogQuery query) {
@@ -117,11 +122,14 @@ class LogEventReader {
                                   SqlFragment conditions) {
         boolean findsFewThroughGin = conditions.sql().contains("e.keywords @>") || conditions.sql().contains("e.target_ids @>");
         if (findsFewThroughGin) {
-            return "WITH e AS MATERIALIZED (SELECT " + columns + " FROM log_event e" + where + ")"
+            return "WITH e AS MATERIALIZED (SELECT " + columns + " FROM log_event e" + where + MATCHES_END
                     + " SELECT " + selected + " FROM e" + orderAndLimit;
         }
         return "SELECT " + selected + " FROM log_event e" + where + orderAndLimit;
     }
+
+    /** Where the list of matches ends in {@link #ordered}'s statement: a cap on their number goes before it. */
+    private static final String MATCHES_END = " /* matches */)";
 
     private interface RowReader<T> {
         T read(ResultSet rows) throws SQLException;
@@ -173,7 +181,8 @@ class LogEventReader {
             if (KeywordSearch.in(query.conditions())) {
                 rows = boundedStatement(connection, tenantId, query, query.since(), query.until(), wanted, true);
                 if (rows.size() < wanted) {
-                    rows = sliceBySlice(connection, tenantId, query, wanted);
+                    Optional<List<BoundedRow>> rare = allMatchesIfRare(connection, tenantId, query, wanted, rareMatches);
+                    rows = rare.isPresent() ? rare.get() : sliceBySlice(connection, tenantId, query, wanted);
                 }
             } else {
                 rows = boundedStatement(connection, tenantId, query, query.since(), query.until(), wanted, false);
@@ -226,6 +235,30 @@ class LogEventReader {
         parameters.add(wanted);
         return new PageStatement(ordered("e.published, e.uuid, e.body", where + " AND " + conditions.sql(), selected,
                 order, conditions), parameters);
+    }
+
+    /**
+     * A q search the walk could not fill, tried as a rare word first: at most {@code cap} + 1 matches of the
+     * whole range listed through the GIN index in one statement, and the page sorted from them. With no more
+     * than {@code cap} (2,000 unless configured) they are every match, so the page is right; a userName or an id (a few
+     * dozen events a week) then costs one statement, where the slices took about eight. With more it is empty
+     * and the slices find the page: a word that common costs the first slices less than listing its matches.
+     */
+    private static Optional<List<BoundedRow>> allMatchesIfRare(Connection connection, UUID tenantId,
+                                                               LogQuery.Bounded query, int wanted, int cap)
+            throws SQLException {
+        PageStatement page = boundedPage(tenantId, query, query.since(), query.until(), wanted, false);
+        String capped = page.sql().replace(MATCHES_END, " LIMIT " + (cap + 1) + MATCHES_END)
+                .replace(" FROM e ORDER BY", ", (SELECT count(*) FROM e) FROM e ORDER BY");
+        if (capped.equals(page.sql())) {
+            return Optional.empty();
+        }
+        int[] matches = {0};
+        List<BoundedRow> rows = rows(connection, capped, page.parameters(), row -> {
+            matches[0] = row.getInt(4);
+            return boundedRow(row);
+        });
+        return matches[0] > cap ? Optional.empty() : Optional.of(rows);
     }
 
     /**
