@@ -146,6 +146,8 @@ class PrometheusKitTest extends ScimServerTest {
     @Test
     void promtoolChecksTheRulesAndFiresEachInItsUnitTests() throws Exception {
         assertEquals("", run(binary("promtool"), "check", "rules", RULES.toString()).error());
+        // the example scrape configuration (its token file exists only where Prometheus runs)
+        assertEquals("", run(binary("promtool"), "check", "config", "--syntax-only", "ops/prometheus/prometheus.yml").error());
         Run tests = run(binary("promtool"), "test", "rules", RULE_TESTS.toString());
         assertEquals("", tests.error());
         List<String> tested = new ArrayList<>();
