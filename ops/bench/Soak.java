@@ -196,6 +196,8 @@ public class Soak {
         env.put("SCIMLOG_STREAM_REPLICATION_FACTOR", "1");
         env.put("SCIMLOG_STREAM_TOPIC", topic);
         env.put("SCIMLOG_PORT", Integer.toString(port));
+        // scraped for the backlog below; a local benchmark needs no metrics token
+        env.put("SCIMLOG_METRICS_ANONYMOUS", "true");
         String created = command("tenant", "create", "soak", "--scopes", "scim,logs.read");
         token = created.lines().filter(l -> l.startsWith("SCIM_TOKEN=")).findFirst().orElseThrow().substring(11);
         try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT id FROM tenant WHERE name = 'soak'");

@@ -16,12 +16,24 @@ public class Application {
     public static void main(String[] args) {
         String command = args.length == 0 ? "serve" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        chooseLogFormat(command);
         switch (command) {
-            case "serve" -> Micronaut.run(Application.class, rest);
+            // no banner: in serve mode stdout carries JSON lines only
+            case "serve" -> Micronaut.build(rest).mainClass(Application.class).banner(false).start();
             case "dev" -> DevLauncher.run(rest);
             case "tenant" -> System.exit(TenantCommand.run(rest, Console.system()));
             case "log" -> System.exit(LogCommand.run(rest, Console.system()));
             default -> System.exit(TenantCommand.usage("unknown command '" + command + "'", Console.system()));
+        }
+    }
+
+    /**
+     * JSON lines for a server that log shippers read, text for a person at a terminal (dev, the commands), unless
+     * SCIMLOG_LOG_FORMAT says otherwise. Set before the first logger exists, since logback reads it once.
+     */
+    private static void chooseLogFormat(String command) {
+        if (System.getenv("SCIMLOG_LOG_FORMAT") == null && System.getProperty("SCIMLOG_LOG_FORMAT") == null) {
+            System.setProperty("SCIMLOG_LOG_FORMAT", command.equals("serve") ? "json" : "text");
         }
     }
 }

@@ -2,6 +2,7 @@ package org.scimlog.audit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,11 +29,13 @@ public class AuditLog {
 
     private final TransactionOperations<Connection> transactions;
     private final JsonCodec json;
+    private final EventMeters meters;
     private final Clock clock = Clock.systemUTC();
 
-    public AuditLog(TransactionOperations<Connection> transactions, JsonCodec json) {
+    public AuditLog(TransactionOperations<Connection> transactions, JsonCodec json, EventMeters meters) {
         this.transactions = transactions;
         this.json = json;
+        this.meters = meters;
     }
 
     /** Appends in the transaction that owns {@code connection}; returns the events as stored. */
@@ -41,8 +44,26 @@ public class AuditLog {
             return List.of();
         }
         List<PendingEvent> events = prepare(context, drafts);
+        long start = System.nanoTime();
         insert(connection, events);
+        meters.recordingTook(EventMeters.MODE_TRANSACTION, System.nanoTime() - start);
+        afterCommit(events);
         return events.stream().map(PendingEvent::body).toList();
+    }
+
+    /** Counted once durable: a rolled-back (or retried) write's events must not count. */
+    private void afterCommit(List<PendingEvent> events) {
+        var status = transactions.findTransactionStatus();
+        if (status.isEmpty()) {
+            meters.recorded(events);
+            return;
+        }
+        status.get().registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                meters.recorded(events);
+            }
+        });
     }
 
     /**
@@ -51,7 +72,7 @@ public class AuditLog {
      */
     public void appendAlone(RequestContext context, List<EventDraft> drafts) {
         List<PendingEvent> events = prepare(context, drafts);
-        insertAlone(events);
+        insertAlone(events, EventMeters.MODE_ALONE);
     }
 
     /** Builds the events now, so their published time is when they happened, not when they are written. */
@@ -70,10 +91,11 @@ public class AuditLog {
         return events;
     }
 
-    void insertAlone(List<PendingEvent> events) {
+    void insertAlone(List<PendingEvent> events, String mode) {
         if (events.isEmpty()) {
             return;
         }
+        long start = System.nanoTime();
         transactions.executeWrite(status -> {
             Connection c = status.getConnection();
             try (Statement s = c.createStatement()) {
@@ -82,6 +104,8 @@ public class AuditLog {
             insert(c, events);
             return null;
         });
+        meters.recordingTook(mode, System.nanoTime() - start);
+        meters.recorded(events);
     }
 
     private void insert(Connection connection, List<PendingEvent> events) throws SQLException {

@@ -1,6 +1,7 @@
 package org.scimlog.audit;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import jakarta.annotation.PreDestroy;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * One event the database refuses (a byte PostgreSQL cannot store, say) must not cost the others, nor the
  * writer: a refused batch is written again one event at a time, and only the event that is refused alone is
  * dropped, with an ERROR line that names it but quotes none of its values, and a count in
- * {@code scimlog_log_read_events_dropped_total}. While the database is unreachable nothing is dropped:
+ * {@code scimlog_log_read_events_dropped_total}. Its depth is {@code scimlog_log_read_buffer_events}. While the database is unreachable nothing is dropped:
  * the batch waits and is retried. On shutdown every queued event is written before the pool closes.
  */
 @Singleton
@@ -46,6 +47,7 @@ public class ReadEventBuffer {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
     private final Counter dropped;
+    private final Counter overflows;
     private volatile boolean running = true;
 
     public ReadEventBuffer(AuditLog auditLog, BackgroundJobs jobs, MeterRegistry registry,
@@ -55,6 +57,15 @@ public class ReadEventBuffer {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.dropped = Counter.builder("scimlog.log.read.events.dropped")
                 .description("Read events the database refused to store (each logged at ERROR without its values)")
+                .register(registry);
+        this.overflows = Counter.builder("scimlog.log.read.buffer.overflows")
+                .description("Read events written by the request itself because the buffer was full (or closing)")
+                .register(registry);
+        Gauge.builder("scimlog.log.read.buffer.events", queue, BlockingQueue::size)
+                .description("Read events waiting in the buffer to be written")
+                .register(registry);
+        Gauge.builder("scimlog.log.read.buffer.capacity", queue, q -> q.size() + q.remainingCapacity())
+                .description("How many read events the buffer holds before requests write their own")
                 .register(registry);
         this.writer = jobs.startThread(JOB, this::drainContinuously);
     }
@@ -67,6 +78,7 @@ public class ReadEventBuffer {
     void offer(PendingEvent event) {
         accepted.incrementAndGet();
         if (!running || !queue.offer(event)) {
+            overflows.increment();
             writeIsolating(new ArrayList<>(List.of(event)));
         }
     }
@@ -140,7 +152,7 @@ public class ReadEventBuffer {
      */
     private void writeIsolating(List<PendingEvent> batch) {
         try {
-            auditLog.insertAlone(batch);
+            auditLog.insertAlone(batch, EventMeters.MODE_READ_BATCH);
             done.addAndGet(batch.size());
             batch.clear();
             return;
@@ -156,7 +168,7 @@ public class ReadEventBuffer {
         while (!batch.isEmpty()) {
             PendingEvent event = batch.get(0);
             try {
-                auditLog.insertAlone(List.of(event));
+                auditLog.insertAlone(List.of(event), EventMeters.MODE_READ_BATCH);
                 done.incrementAndGet();
             } catch (Throwable e) {
                 if (DatabaseFailures.isTransient(e)) {

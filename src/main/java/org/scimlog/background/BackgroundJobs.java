@@ -123,11 +123,11 @@ public class BackgroundJobs {
 
         Job(String name, MeterRegistry registry) {
             this.name = name;
-            this.failures = Counter.builder("scimlog.background.job.failures").tag("job", name)
+            this.failures = Counter.builder("scimlog.background.job.failures").tag("task", name)
                     .description("Rounds of a background job that failed (the job carried on)")
                     .register(registry);
             Gauge.builder("scimlog.background.job.running", this, j -> !j.threaded || j.running || j.stopRequested ? 1 : 0)
-                    .tag("job", name)
+                    .tag("task", name)
                     .description("1 while a background job runs as it should; 0 if its thread ended unexpectedly")
                     .register(registry);
         }

@@ -4,6 +4,7 @@ import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.HealthIndicator;
 import io.micronaut.management.health.indicator.HealthResult;
+import io.micronaut.management.health.indicator.annotation.Liveness;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,9 +14,11 @@ import org.scimlog.json.DateTimeText;
 /**
  * {@code backgroundJobs} in {@code /health}: DOWN when a job's thread ended while it should be running (read
  * events would no longer be written, or the log no longer streamed: only a restart brings it back), with each
- * job's failures and the last one (type and SQLState, no values) as details.
+ * job's failures and the last one (type and SQLState, no values) as details. It is the one liveness check
+ * ({@code /health/liveness}): a restart fixes a dead thread, never an unreachable PostgreSQL or Kafka.
  */
 @Singleton
+@Liveness
 public class BackgroundJobsHealthIndicator implements HealthIndicator {
 
     private final BackgroundJobs jobs;

@@ -48,7 +48,9 @@ public final class DevLauncher {
                         "datasources.default.password", "",
                         "scimlog.stream.kafka.bootstrap.servers", kafka.bootstrapServers(),
                         // a single broker cannot hold more than one replica
-                        "scimlog.stream.replication-factor", "1"))
+                        "scimlog.stream.replication-factor", "1",
+                        // a local demo: a Prometheus on this machine scrapes /prometheus without a credential
+                        "scimlog.metrics.anonymous", System.getenv().getOrDefault("SCIMLOG_METRICS_ANONYMOUS", "true")))
                 .start();
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
         stack.server = server;

@@ -1,6 +1,8 @@
 package org.scimlog.scim;
 
+import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
@@ -8,6 +10,7 @@ import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * Every request gets an id: it is the LogEvent's transaction.id and debugData.requestId, and goes back to
@@ -20,14 +23,22 @@ public class RequestIds implements Ordered {
 
     public static final String HEADER = "X-Request-Id";
     public static final String OKTA_HEADER = "X-Okta-Request-Id";
+    public static final String MDC_KEY = "requestId";
     private static final String ATTRIBUTE = "scimlog.requestId";
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * Also puts the id in the logging MDC as {@value #MDC_KEY} for everything the request runs, on whichever
+     * thread (Micronaut's propagated context carries it from the event loop to the blocking executor), so every
+     * log line a request causes names it.
+     */
     @RequestFilter
-    public void assign(HttpRequest<?> request) {
+    public void assign(HttpRequest<?> request, MutablePropagatedContext propagated) {
         byte[] bytes = new byte[15];
         RANDOM.nextBytes(bytes);
-        request.setAttribute(ATTRIBUTE, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        request.setAttribute(ATTRIBUTE, id);
+        propagated.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
     }
 
     @ResponseFilter

@@ -3,6 +3,10 @@ package org.scimlog.fault;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +24,8 @@ import org.scimlog.support.Api;
  * SIGTERM (an orchestrator rolling a deployment) while clients write: requests already running finish (a
  * Bulk of a thousand creates in flight is answered in full), none is cut off with a 500, the process exits
  * on its own within the grace period, and after a restart every acknowledged write is stored with its events
- * and reaches Kafka in order.
+ * and reaches Kafka in order. Read events still queued in the read-event buffer at SIGTERM are written before
+ * the process exits.
  */
 @Tag("fault")
 @ExtendWith(FaultLogs.class)
@@ -62,6 +67,49 @@ class GracefulShutdownTest {
         assertTrue(exit == 0 || exit == 143, "a clean exit, not " + exit);
         server.start();
         assertEquals(BULK_OPERATIONS, usersNamed(new Api(server.baseUrl(), stack.token()), prefix), "every user is stored");
+    }
+
+    /**
+     * The read-event writer is held on a table lock while reads are answered, so their events are certainly queued
+     * in the buffer when SIGTERM comes; the lock goes once the server has stopped accepting. Every read a client
+     * got a 200 for must then have its event in the log.
+     */
+    @Test
+    void readEventsQueuedAtSigtermAreWrittenBeforeTheProcessExits() throws Exception {
+        ServerProcess server = stack.startServer("sigterm-reads");
+        Api client = new Api(server.baseUrl(), stack.token());
+        Api.Reply created = client.post("/scim/v2/Users", Map.of("schemas", List.of(OktaLoad.USER),
+                "userName", "reader-" + System.nanoTime() + "@example.com"));
+        assertEquals(201, created.status(), created::toString);
+        String id = created.json().path("id").asText();
+        List<String> readIds = new ArrayList<>();
+        int exit;
+        try (Connection lock = stack.postgres().connect()) {
+            lock.setAutoCommit(false);
+            try (Statement s = lock.createStatement()) {
+                // blocks every insert into the log (the writer's), not the reads themselves
+                s.execute("LOCK TABLE log_event IN SHARE ROW EXCLUSIVE MODE");
+            }
+            for (int i = 0; i < 40; i++) {
+                Api.Reply read = client.get("/scim/v2/Users/" + id);
+                assertEquals(200, read.status(), read::toString);
+                readIds.add(read.header("X-Request-Id"));
+            }
+            CompletableFuture<Integer> terminated = CompletableFuture.supplyAsync(server::terminate);
+            Await.until("the server stopped accepting requests", Duration.ofSeconds(60),
+                    () -> terminated.isDone() || server.status("/health") != 200);
+            lock.rollback();
+            exit = terminated.get(EXIT_WITHIN.toSeconds(), TimeUnit.SECONDS);
+        }
+        assertTrue(exit == 0 || exit == 143, "a clean exit, not " + exit);
+        try (Connection c = stack.postgres().connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT count(*) FROM log_event WHERE event_type = 'scimlog.scim.read' AND transaction_id = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", readIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertEquals(readIds.size(), rs.getInt(1), "read events written before the exit");
+            }
+        }
     }
 
     private static int usersNamed(Api client, String prefix) {

@@ -1,5 +1,6 @@
 package org.scimlog.fault;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,6 +63,10 @@ class PostgresOutageTest {
             // over once clients have been turned away a dozen times, or as soon as /health misses its bound (a verdict)
             Await.until("clients have been answered during the outage", Duration.ofSeconds(180),
                     () -> !probeHealth(server) || failures(load) >= failedBefore + 12);
+            // the orchestrator's view: not ready (no traffic) but alive (a restart would not bring PostgreSQL back)
+            Await.until("readiness is DOWN while PostgreSQL is away", Duration.ofSeconds(30),
+                    () -> server.status("/health/readiness") == 503);
+            assertEquals(200, server.status("/health/liveness"), "liveness does not depend on PostgreSQL");
             stack.postgres().startAgain();
             long beforeRecovery = load.acknowledgedWrites();
             Await.until("writes are acknowledged again, without restarting scimlog", Duration.ofSeconds(120),
@@ -89,6 +94,29 @@ class PostgresOutageTest {
         assertTrue(healthProbes.stream().anyMatch(p -> p.status() == 503),
                 "/health says DOWN (503) while PostgreSQL is away, so a load balancer can take the instance out: " + healthProbes);
         assertTrue(server.isAlive(), "scimlog was not restarted");
+        assertEquals(200, server.status("/health/readiness"), "ready again once PostgreSQL is back");
+        assertEveryRequestLineNamesItsRequest(server);
         new NothingLost(stack, load).assertHolds(server.baseUrl());
+    }
+
+    /** The server's JSON log: every 503 a client got is a WARN line that carries the request's id (MDC). */
+    private static void assertEveryRequestLineNamesItsRequest(ServerProcess server) {
+        List<JsonNode> answered503 = new ArrayList<>();
+        for (java.nio.file.Path log : server.logs()) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(log)) {
+                    if (line.startsWith("{") && line.contains("answered 503")) {
+                        answered503.add(Api.json(line));
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        assertTrue(!answered503.isEmpty(), "no 'answered 503' line in " + server.logs());
+        for (JsonNode line : answered503) {
+            assertEquals("WARN", line.path("level").asText(), line::toString);
+            assertTrue(line.path("requestId").asText().length() >= 20, "a request's line without its id: " + line);
+        }
     }
 }

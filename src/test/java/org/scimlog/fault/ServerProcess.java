@@ -155,8 +155,13 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The HTTP status of {@code GET /health}, or 0 when nothing answers within 10 s. */
     public int healthStatus() {
+        return status("/health");
+    }
+
+    /** The HTTP status of an anonymous {@code GET path} ({@code /health/readiness}), or 0 when nothing answers within 10 s. */
+    public int status(String path) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/health"))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
                     .timeout(Duration.ofSeconds(10)).build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {

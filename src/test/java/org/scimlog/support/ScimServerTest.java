@@ -45,6 +45,8 @@ public abstract class ScimServerTest implements TestPropertyProvider {
         properties.put("micronaut.server.port", "-1");
         // only the stream's own tests start a broker; the others need no Kafka
         properties.put("scimlog.stream.enabled", "false");
+        // tests scrape /prometheus without a credential (PrometheusAccessTest checks it is closed by default)
+        properties.put("scimlog.metrics.anonymous", "true");
         return properties;
     }
 

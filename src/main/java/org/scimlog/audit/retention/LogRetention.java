@@ -153,9 +153,11 @@ public class LogRetention {
             if (hold.heldBy().isEmpty()) {
                 drop(day, c -> { });
                 dropped.add(day);
+                metrics.dropped();
             } else if (!day.plusDays(1).isAfter(hardHorizon)) {
                 drop(day, c -> announceForcedDrop(c, hold));
                 dropped.add(day);
+                metrics.dropped();
             } else {
                 held.add(hold);
                 if (!announced.contains(day)) {

@@ -12,12 +12,14 @@ import java.util.function.Supplier;
 /**
  * Retention's meters, in Prometheus as {@code scimlog_log_retention_held_partitions},
  * {@code scimlog_log_retention_held_oldest_age_seconds} (age of the oldest held day, from its start),
+ * {@code scimlog_log_retention_dropped_partitions_total} (every day dropped, forced or not),
  * {@code scimlog_log_retention_forced_drops_total} and {@code scimlog_log_retention_lost_events_total{reader}}.
  */
 final class RetentionMetrics {
 
     private final MeterRegistry registry;
     private final Counter forcedDrops;
+    private final Counter drops;
 
     RetentionMetrics(MeterRegistry registry, Supplier<List<RetentionHold>> holds, Clock clock) {
         this.registry = registry;
@@ -36,6 +38,13 @@ final class RetentionMetrics {
         forcedDrops = Counter.builder("scimlog.log.retention.forced.drops")
                 .description("Held days dropped at the hard limit although a reader had not passed them")
                 .register(registry);
+        drops = Counter.builder("scimlog.log.retention.dropped.partitions")
+                .description("Days of the System Log dropped by retention (forced drops included)")
+                .register(registry);
+    }
+
+    void dropped() {
+        drops.increment();
     }
 
     void forcedDrop(String reader, long lostEvents) {

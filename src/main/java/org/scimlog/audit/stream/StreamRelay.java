@@ -171,11 +171,13 @@ public class StreamRelay implements ApplicationEventListener<ApplicationStartupE
                             e.getMessage());
                 }
                 status.kafkaUnavailable(e.getMessage());
+                metrics.kafkaUnavailable();
                 pause(backoff(++failures));
             } catch (Throwable e) { // anything: SQLExceptions also come through unchecked, and the loop must live on
                 String failure = SafeFailure.describe(e);
                 LOG.warn("System Log relay failed; it resumes from its saved position: {}", failure);
                 status.failed(failure);
+                metrics.relayFailed();
                 close(lease);
                 lease = null;
                 status.role(RelayRole.STARTING);

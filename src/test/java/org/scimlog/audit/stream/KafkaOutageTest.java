@@ -75,6 +75,10 @@ class KafkaOutageTest extends ScimServerTest {
         Reply health = new Api(api.baseUrl(), null).get("/health");
         assertEquals(200, health.status(), "the instance stays in service: " + health);
         assertEquals("DEGRADED", streamHealth().path("status").asText(), health::toString);
+        Reply readiness = new Api(api.baseUrl(), null).get("/health/readiness");
+        assertEquals(200, readiness.status(), "Kafka down is degraded, still ready for SCIM traffic: " + readiness);
+        assertEquals("DEGRADED", readiness.json().at("/details/systemLogStream/status").asText(), readiness::toString);
+        assertEquals(200, new Api(api.baseUrl(), null).get("/health/liveness").status(), "alive without Kafka");
         assertTrue(streamHealth().at("/details/lastError").asText().contains("failed"), health::toString);
         await("the backlog shows in the metrics", () -> metric("scimlog_stream_backlog_events") >= 20
                 && metric("scimlog_stream_backlog_oldest_age_seconds") > 0);
