@@ -99,8 +99,8 @@ class LogAggregateReader {
                 SELECT floor((extract(epoch FROM r.minute) - ?) / ?)::int, r.event_type, r.outcome_result, r.actor_id,
                        sum(r.events)::bigint
                   FROM log_rollup_minute r
-                 WHERE r.tenant_id = ? AND r.minute >= ? AND r.minute < ? AND """ + conditions.sql() + """
-                 GROUP BY 1, 2, 3, 4""", parameters, counts);
+                 WHERE r.tenant_id = ? AND r.minute >= ? AND r.minute < ?""" + " AND " + conditions.sql()
+                + " GROUP BY 1, 2, 3, 4", parameters, counts);
     }
 
     /** The matching events of [from, to), those after {@code after} in commit order only when it is given. */
@@ -145,8 +145,8 @@ class LogAggregateReader {
         Map<String, Long> top = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT t.id, count(*) FROM log_event e CROSS JOIN LATERAL unnest(e.target_ids) AS t(id)
-                 WHERE e.tenant_id = ? AND e.published >= ? AND e.published < ? AND """ + query.conditions().sql() + """
-                 GROUP BY t.id ORDER BY 2 DESC, 1 LIMIT ?""")) {
+                 WHERE e.tenant_id = ? AND e.published >= ? AND e.published < ?""" + " AND " + query.conditions().sql()
+                + " GROUP BY t.id ORDER BY 2 DESC, 1 LIMIT ?")) {
             SqlParameters.bind(c, ps, parameters);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
