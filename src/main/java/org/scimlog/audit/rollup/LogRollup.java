@@ -19,8 +19,8 @@ import org.scimlog.background.BackgroundJobs;
 import org.scimlog.database.SessionLimits;
 
 /**
- * Keeps {@code log_rollup_minute} (migration V8): events per tenant, minute, event type, severity, outcome and
- * actor, for the aggregate endpoint. It follows the log in commit order like the sealer, so it never skips
+ * Keeps {@code log_rollup_minute} and {@code log_rollup_hour} (migrations V8, V9): events per tenant, minute
+ * (hour), event type, severity, outcome and actor, for the aggregate endpoint. It follows the log in commit order like the sealer, so it never skips
  * an event that commits late, and it adds a batch's counts and saves its position in one transaction, so a
  * crash neither loses nor doubles a count. The batch is counted inside PostgreSQL (no event body leaves the
  * database); one instance at a time (a transaction-scoped advisory lock). Rows older than retention are
@@ -53,6 +53,13 @@ public class LogRollup {
                      coalesce(actor_id, ''), count(*)
                 FROM batch GROUP BY 1, 2, 3, 4, 5, 6
               ON CONFLICT (tenant_id, minute, event_type, severity, outcome_result, actor_id)
+                 DO UPDATE SET events = r.events + excluded.events
+            ), added_hours AS (
+              INSERT INTO log_rollup_hour AS r (tenant_id, hour, event_type, severity, outcome_result, actor_id, events)
+              SELECT tenant_id, date_trunc('hour', published), event_type, severity, outcome_result,
+                     coalesce(actor_id, ''), count(*)
+                FROM batch GROUP BY 1, 2, 3, 4, 5, 6
+              ON CONFLICT (tenant_id, hour, event_type, severity, outcome_result, actor_id)
                  DO UPDATE SET events = r.events + excluded.events
             )
             SELECT count(*) OVER (), txid::text::bigint, seq FROM batch ORDER BY txid DESC, seq DESC LIMIT 1""";
@@ -120,10 +127,13 @@ public class LogRollup {
             return;
         }
         transactions.executeWrite(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(
-                    "DELETE FROM log_rollup_minute WHERE minute < ?")) {
-                ps.setObject(1, OffsetDateTime.ofInstant(retention.oldestRetained(now), ZoneOffset.UTC));
-                ps.executeUpdate();
+            OffsetDateTime oldest = OffsetDateTime.ofInstant(retention.oldestRetained(now), ZoneOffset.UTC);
+            for (String delete : new String[] {"DELETE FROM log_rollup_minute WHERE minute < ?",
+                    "DELETE FROM log_rollup_hour WHERE hour < ?"}) {
+                try (PreparedStatement ps = status.getConnection().prepareStatement(delete)) {
+                    ps.setObject(1, oldest);
+                    ps.executeUpdate();
+                }
             }
             return null;
         });

@@ -90,11 +90,15 @@ class LogAggregateTest extends LogServerTest {
         assertCounts(fromEvents, since, until, w -> true);
 
         LogMaintenance.readEverythingCommitted(LogRollup.READER, rollup::rollUpBatch);
-        assertEquals(written.size(), rolledUp(tenant.id()), "the rollup counted each event once");
+        assertEquals(written.size(), rolledUp(tenant.id(), "log_rollup_minute"), "the rollup counted each event once");
+        assertEquals(written.size(), rolledUp(tenant.id(), "log_rollup_hour"), "by hour too");
         JsonNode fromRollup = aggregate(window);
         assertEquals("rollup", fromRollup.path("countedFrom").asText());
         assertCounts(fromRollup, since, until, w -> true);
         assertEquals(fromEvents, fromRollup);
+        JsonNode week = aggregate("");
+        assertEquals(3600, week.path("intervalSeconds").asLong(), "whole hours come from the hour table");
+        assertCounts(week, Instant.parse(week.path("since").asText()), Instant.parse(week.path("until").asText()), w -> true);
 
         assertCounts(aggregate(window + "&filter=" + q("eventType eq \"user.lifecycle.create\"")), since, until,
                 w -> w.eventType().equals("user.lifecycle.create"));
@@ -221,9 +225,9 @@ class LogAggregateTest extends LogServerTest {
         return values;
     }
 
-    private static long rolledUp(UUID tenantId) throws SQLException {
+    private static long rolledUp(UUID tenantId, String table) throws SQLException {
         try (Connection c = connection();
-             PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(events), 0) FROM log_rollup_minute WHERE tenant_id = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT coalesce(sum(events), 0) FROM " + table + " WHERE tenant_id = ?")) {
             ps.setObject(1, tenantId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
