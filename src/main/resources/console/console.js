@@ -70,6 +70,8 @@
     $('until').value = toLocalInput(win.until);
     $('zone-name').textContent = zoneLabel();
     $('zone-toggle').textContent = state.utc ? 'Use ' + LOCAL_ZONE : 'Use UTC';
+    // a browser already in UTC has no other zone to offer
+    $('zone-toggle').hidden = !state.utc && /^(Etc\/)?UTC$/.test(LOCAL_ZONE);
     $('time-header').textContent = 'Time (' + zoneLabel() + ')';
   }
 
@@ -282,6 +284,16 @@
     return node;
   }
 
+  /** An event type that may wrap only after its dots and underscores ("user.lifecycle.<wbr>deactivate"). */
+  function breakable(className, text) {
+    const node = el('td', className);
+    String(text || '').split(/(?<=[._])/).forEach((part, i) => {
+      if (i) node.append(document.createElement('wbr'));
+      node.append(document.createTextNode(part));
+    });
+    return node;
+  }
+
   /** A target by its login name (userName) or display name; an actor by its display name. */
   function nameOf(thing) {
     return thing && (thing.alternateId || thing.displayName || thing.id) || '';
@@ -310,7 +322,7 @@
       }
       const actor = el('td', 'actor', actorName(event.actor));
       if (event.actor) actor.title = (event.actor.type || '') + ' ' + (event.actor.id || '');
-      tr.append(time, el('td', 'type', event.eventType), outcomeCell, actor, target, el('td', 'message', event.displayMessage));
+      tr.append(time, breakable('type', event.eventType), outcomeCell, actor, target, el('td', 'message', event.displayMessage));
       if (event.severity === 'DEBUG') tr.classList.add('debug');
       const detail = el('tr', 'detail');
       detail.hidden = true;
