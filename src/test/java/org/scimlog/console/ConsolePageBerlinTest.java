@@ -75,7 +75,8 @@ class ConsolePageBerlinTest extends ConsoleBrowserTest {
         setInput("#since", INPUT.format(now.minusSeconds(600).atZone(BERLIN)));
         setInput("#until", INPUT.format(now.plusSeconds(300).atZone(BERLIN)));
         browser.find("#query button.primary").click();
-        browser.await(d -> d.getCurrentUrl().contains("since=") && rows() > 0);
+        awaitRows();
+        assertTrue(browser.driver().getCurrentUrl().contains("since="));
         WebElement time = browser.find("#events tbody tr.event td.time");
         Instant published = Instant.parse(time.getAttribute("title").replace(" (UTC)", ""));
         assertEquals(SHOWN.format(published.atZone(BERLIN)), time.getText());
@@ -84,7 +85,8 @@ class ConsolePageBerlinTest extends ConsoleBrowserTest {
 
         browser.find("#zone-toggle").click();
         browser.awaitText("#zone-name", "UTC");
-        browser.await(d -> d.getCurrentUrl().contains("tz=UTC") && rows() > 0);
+        awaitRows();
+        assertTrue(browser.driver().getCurrentUrl().contains("tz=UTC"));
         String shownUtc = browser.find("#events tbody tr.event td.time").getText();
         Instant first = Instant.parse(browser.find("#events tbody tr.event td.time").getAttribute("title").replace(" (UTC)", ""));
         assertEquals(SHOWN.format(first.atZone(ZoneId.of("UTC"))), shownUtc);
@@ -185,7 +187,8 @@ class ConsolePageBerlinTest extends ConsoleBrowserTest {
         assertTrue(browser.driver().getCurrentUrl().contains("target=" + adaId));
         browser.screenshot("berlin-timeline-of-ada");
         browser.find("#timeline-back").click();
-        browser.await(d -> rows() > 0 && !d.getCurrentUrl().contains("target="));
+        browser.await(d -> !d.getCurrentUrl().contains("target=") && browser.find("#results").isDisplayed()
+                && "ready".equals(browser.script("return document.body.dataset.state")) && rows() > 0);
     }
 
     @Test
