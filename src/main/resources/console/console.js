@@ -485,11 +485,13 @@
     chartInterval = aggregate.intervalSeconds * 1000;
     const max = Math.max(1, ...aggregate.buckets.map((b) => b.total));
     const width = 1000 / Math.max(1, aggregate.buckets.length);
+    // a square-root scale: one burst (a bulk import) must not flatten every other interval to nothing
     aggregate.buckets.forEach((bucket, i) => {
       let y = 140;
+      const height = Math.sqrt(bucket.total / max) * 130;
       const outcomes = Object.keys(bucket.outcomes).sort((a, b) => OUTCOME_ORDER.indexOf(b) - OUTCOME_ORDER.indexOf(a));
       for (const outcome of outcomes) {
-        const h = bucket.outcomes[outcome] / max * 130;
+        const h = bucket.total ? bucket.outcomes[outcome] / bucket.total * height : 0;
         y -= h;
         const rect = document.createElementNS(SVG, 'rect');
         rect.setAttribute('x', String(i * width + width * 0.1));
@@ -512,8 +514,8 @@
     const axis = $('chart-axis');
     axis.replaceChildren();
     const win = timeWindow(state);
-    axis.append(el('span', null, formatTime(win.since, true)), el('span', null, 'max ' + max + ' per '
-      + humanInterval(aggregate.intervalSeconds)), el('span', null, formatTime(win.until, true) + ' ' + zoneLabel()));
+    axis.append(el('span', null, formatTime(win.since, true)), el('span', null, 'highest ' + max + ' per '
+      + humanInterval(aggregate.intervalSeconds) + ' (square-root scale)'), el('span', null, formatTime(win.until, true) + ' ' + zoneLabel()));
     topList($('top-types'), aggregate.eventTypes.map((t) => [t.eventType, t.count, 'eventType', t.eventType, t.eventType]));
     topList($('top-actors'), aggregate.actors.map((a) => [a.displayName || a.alternateId || a.id, a.count, 'actor.id', a.id, a.id]));
     topList($('top-targets'), (aggregate.targets || []).map((t) => [nameOf(t), t.count, 'target.id', t.id, (t.type || '') + ' ' + t.id]));

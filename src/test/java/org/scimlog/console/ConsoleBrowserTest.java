@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import org.scimlog.audit.EventDraft;
 import org.scimlog.audit.EventType;
 import org.scimlog.audit.RequestContext;
 import org.scimlog.audit.Target;
+import org.scimlog.audit.seed.LogSeeder;
 import org.scimlog.security.Scopes;
 import org.scimlog.support.Api;
 import org.scimlog.support.Browser;
@@ -26,7 +29,8 @@ import org.scimlog.support.ScimServerTest;
 /**
  * Base of the System Log page's browser tests: one server and one Chromium per class, and a history a support
  * engineer would search: Ada's story through the SCIM API (created, looked up, renamed, a refused duplicate,
- * deactivated, added to a group), and a bulk import of {@value #BULK} users, so that lists and exports span pages.
+ * deactivated, added to a group), a bulk import of {@value #BULK} users, so that lists and exports span pages,
+ * and 600 Okta-like events over the day before the last hour, for the chart.
  */
 abstract class ConsoleBrowserTest extends ScimServerTest {
 
@@ -38,6 +42,8 @@ abstract class ConsoleBrowserTest extends ScimServerTest {
     AuditLog auditLog;
     @Inject
     TransactionOperations<Connection> transactions;
+    @Inject
+    LogSeeder seeder;
 
     Browser browser;
     Api scim;
@@ -61,6 +67,8 @@ abstract class ConsoleBrowserTest extends ScimServerTest {
         scim = new Api(server.getURI().toString(), logsToken);
         adaId = adasStory();
         bulkImport();
+        // a day of Okta-like traffic before the last hour, so the 24-hour chart has a shape
+        seeder.seed(tenantId, 600, 50, Instant.now().minus(Duration.ofMinutes(61)), Duration.ofHours(22), done -> { });
         CommitHorizon.awaitPassedEverythingCommitted();
         browser = new Browser(timeZone(), width(), 900);
     }

@@ -135,7 +135,11 @@ class ConsolePageBerlinTest extends ConsoleBrowserTest {
 
     @Test
     void theChartCountsByOutcomeItsTopListsFilterAndADragNarrowsTheRange() {
-        openSignedIn("?range=1h");
+        openSignedIn("?range=24h");
+        awaitRows();
+        browser.await(d -> browser.all("#chart-svg rect.bar.SUCCESS").size() > 20);
+        browser.screenshot("berlin-chart-24h");
+        browser.open(page() + "?range=1h");
         awaitRows();
         browser.await(d -> !browser.all("#chart-svg rect.bar.SUCCESS").isEmpty() && !browser.all("#chart-svg rect.bar.FAILURE").isEmpty());
         WebElement creates = browser.await(d -> browser.all("#top-types li").stream()
