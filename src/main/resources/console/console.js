@@ -255,12 +255,13 @@
     }
   }
 
+  let lastTotal = 0;
+
   function updateCount(total) {
+    lastTotal = total;
     setStatus(shown.length + ' of ' + total + ' events shown, ' + formatTime(timeWindow(state).since, true) + ' – '
       + formatTime(timeWindow(state).until, true) + ' ' + zoneLabel());
   }
-  let lastTotal = 0;
-
   async function more() {
     if (!next) return;
     const mine = generation;
@@ -270,7 +271,7 @@
       renderEvents(page.body, false);
       next = page.body.length ? page.next : null;
       $('more').hidden = !next;
-      setStatus(shown.length + ' events shown');
+      setStatus(shown.length + ' of ' + lastTotal + ' events shown');
     } catch (e) {
       if (mine === generation) showProblem(e, search);
     }
@@ -478,7 +479,6 @@
   let chartInterval = 0;
 
   function renderOverview(aggregate) {
-    lastTotal = aggregate.total;
     const svg = $('chart-svg');
     svg.replaceChildren();
     chartBuckets = aggregate.buckets;

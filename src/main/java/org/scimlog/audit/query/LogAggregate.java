@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ record LogAggregate(AggregateQuery query, Counts counts, List<Ranked> actors, Op
             int buckets = (int) Math.max(1, Math.floorDiv(query.until().getEpochSecond() - 1
                     - query.firstBucket().getEpochSecond(), seconds) + 1);
             bucketTotals = new long[buckets];
-            bucketOutcomes = new java.util.ArrayList<>(buckets);
+            bucketOutcomes = new ArrayList<>(buckets);
             for (int i = 0; i < buckets; i++) {
                 bucketOutcomes.add(new TreeMap<>());
             }

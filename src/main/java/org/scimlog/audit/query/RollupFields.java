@@ -11,6 +11,7 @@ import org.scimlog.filter.FilterSql;
 import org.scimlog.filter.FilterValue;
 import org.scimlog.filter.Operator;
 import org.scimlog.filter.SqlComparison;
+import org.scimlog.filter.SqlFieldResolver;
 import org.scimlog.filter.SqlFragment;
 import org.scimlog.filter.ValueKind;
 
@@ -20,7 +21,7 @@ import org.scimlog.filter.ValueKind;
  * makes on log_event, so both count the same events. A filter naming anything else is not answered by the
  * rollup: the aggregate then counts the events themselves.
  */
-final class RollupFields implements org.scimlog.filter.SqlFieldResolver {
+final class RollupFields implements SqlFieldResolver {
 
     private static final RollupFields INSTANCE = new RollupFields();
 
