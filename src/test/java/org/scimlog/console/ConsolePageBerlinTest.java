@@ -164,7 +164,8 @@ class ConsolePageBerlinTest extends ConsoleBrowserTest {
     @Test
     void nextPagesAndTheLiveTail() {
         openSignedIn("?range=1h");
-        browser.await(d -> rows() == 100);
+        awaitRows();
+        assertEquals(100, rows());
         browser.find("#more").click();
         browser.await(d -> rows() == 200);
         browser.find("#live").click();
