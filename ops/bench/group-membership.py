@@ -126,6 +126,70 @@ def version(answer):
     return int(etag.strip('W/"')) if etag.startswith('W/"') else -1
 
 
+def wait_for_background(timeout=600):
+    """Until every commit-order reader (hash-chain sealer, stream relay, ...) has passed the newest event."""
+    deadline = time.monotonic() + timeout
+    while psql("""SELECT count(*) FROM log_reader_position p WHERE EXISTS
+                    (SELECT 1 FROM log_event e WHERE (e.txid, e.seq) > (p.last_txid, p.last_seq))""") != "0":
+        if time.monotonic() > deadline:
+            sys.exit("the log's readers did not catch up within 10 minutes")
+        time.sleep(0.5)
+
+
+class StatementTimes:
+    """PostgreSQL's time per statement (pg_stat_statements) within the windows measured, everyone's statements
+    (the request's, and the sealer's and relay's that ran meanwhile) included."""
+
+    def __init__(self):
+        psql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+        self.totals = {}
+        self.before = None
+
+    def snapshot(self):
+        rows = psql("""SELECT queryid, total_exec_time, calls, regexp_replace(left(query, 110), '\\s+', ' ', 'g')
+                         FROM pg_stat_statements""")
+        return {q: (float(ms), int(calls), text) for q, ms, calls, text in
+                (line.split("|", 3) for line in rows.split("\n") if line)}
+
+    def start(self):
+        self.before = self.snapshot()
+
+    def stop(self):
+        for q, (ms, calls, text) in self.snapshot().items():
+            ms0, calls0, _ = self.before.get(q, (0.0, 0, text))
+            total_ms, total_calls, _ = self.totals.get(q, (0.0, 0, text))
+            self.totals[q] = (total_ms + ms - ms0, total_calls + calls - calls0, text)
+
+    def print_top(self, per, top=8):
+        for ms, calls, text in sorted(self.totals.values(), reverse=True)[:top]:
+            print(f"  {ms / per:8.1f} ms  {calls:>7} calls  {text}")
+
+
+class ServerCpu:
+    """CPU seconds the server process used from now on (user + system, from /proc), when its pid is known."""
+
+    def __init__(self):
+        self.pid = os.environ.get("SCIMLOG_BENCH_SERVER_PID")
+        self.used = 0.0
+        self.since = None
+
+    def now(self):
+        if not self.pid:
+            return 0.0
+        with open(f"/proc/{self.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def start(self):
+        self.since = self.now()
+
+    def stop(self):
+        self.used += self.now() - self.since
+
+    def seconds(self):
+        return self.used
+
+
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -169,11 +233,23 @@ total = psql(f"SELECT count(*) FROM group_member WHERE group_id = '{big}'")
 print(f"group {big} has {total} members")
 
 post_loads = []
+statements = StatementTimes()
+server_cpu = ServerCpu()
 for run in range(3):
+    # each POST starts once the sealer and the relay have caught up with the writes before it (90,000
+    # membership events from building the big group): it measures the POST, not their backlog
+    wait_for_background()
     post_loads.append(load())
+    statements.start()
+    server_cpu.start()
     answer = post_group(big_members[10_000 * (run + 1):10_000 * (run + 2)], f"Bench {uuid.uuid4()}")
+    server_cpu.stop()
+    statements.stop()
     print(f"RESULT Okta POST /Groups with 10,000 members (run {run + 1})  {answer.ms:8.1f} ms"
           f"  answer {answer.size:,} B  load avg {post_loads[-1]:.1f}")
+print(f"where the three POSTs' time went: scimlog's JVM {server_cpu.seconds() / 3 * 1000:.0f} ms CPU per POST"
+      " (its background jobs included while the POST ran); PostgreSQL statements, ms per POST:")
+statements.print_top(3)
 
 # warm-up on the same group (JIT, caches), undone afterwards
 for user in spare[:100]:

@@ -58,12 +58,14 @@ public class AuditLog {
     public List<PendingEvent> prepare(RequestContext context, List<EventDraft> drafts) {
         Instant published = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         List<PendingEvent> events = new ArrayList<>(drafts.size());
+        Keywords keywords = Keywords.forBatch();
+        LogEventJson builder = LogEventJson.forRequest(context, json);
         for (EventDraft draft : drafts) {
             UUID uuid = TimeOrderedIds.next();
-            ObjectNode event = LogEventJson.build(uuid, published, context, draft);
+            ObjectNode event = builder.build(uuid, published, draft);
             events.add(new PendingEvent(context.tenantId(), uuid, published, draft.type().id(), draft.type().severity(),
                     draft.outcome().result(), context.actor().id(), draft.targets().stream().map(Target::id).filter(Objects::nonNull).toList(),
-                    context.requestId(), List.copyOf(Keywords.of(event)), event));
+                    context.requestId(), List.copyOf(keywords.extract(event)), event, builder.text(event)));
         }
         return events;
     }
@@ -95,10 +97,12 @@ public class AuditLog {
                 ps.setString(5, event.severity());
                 ps.setString(6, event.outcomeResult());
                 ps.setString(7, event.actorId());
-                ps.setArray(8, connection.createArrayOf("text", event.targetIds().toArray()));
+                // a String[] travels in binary, element by element: createArrayOf's quoted text form cost as much
+                // CPU as building the event
+                ps.setObject(8, event.targetIds().toArray(String[]::new));
                 ps.setString(9, event.transactionId());
-                ps.setArray(10, connection.createArrayOf("text", event.keywords().toArray()));
-                ps.setString(11, json.writeString(event.body()));
+                ps.setObject(10, event.keywords().toArray(String[]::new));
+                ps.setString(11, event.bodyText());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A LogEvent built and ready to insert: the body and the columns indexed beside it. */
+/** A LogEvent built and ready to insert: the body (as a tree and as the JSON text stored) and the columns indexed beside it. */
 public record PendingEvent(UUID tenantId, UUID uuid, Instant published, String eventType, String severity,
                            String outcomeResult, String actorId, List<String> targetIds, String transactionId,
-                           List<String> keywords, ObjectNode body) {
+                           List<String> keywords, ObjectNode body, String bodyText) {
 
     public PendingEvent {
         targetIds = List.copyOf(targetIds);

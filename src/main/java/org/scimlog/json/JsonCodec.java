@@ -1,6 +1,7 @@
 package org.scimlog.json;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -11,6 +12,10 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The one JSON reader and writer of scimlog's own trees: SCIM documents (requests and stored), log events,
@@ -71,6 +76,32 @@ public class JsonCodec {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a JSON tree", e);
         }
+    }
+
+    /**
+     * Writes an object member by member; {@code knownText} may give a member value's JSON text, already
+     * written (or null to write the value here), so parts that many documents share are serialised once.
+     */
+    public String writeObject(ObjectNode node, Function<JsonNode, String> knownText) {
+        StringWriter out = new StringWriter(2048);
+        try (JsonGenerator generator = mapper.createGenerator(out)) {
+            generator.writeStartObject();
+            Iterator<Map.Entry<String, JsonNode>> members = node.fields();
+            while (members.hasNext()) {
+                Map.Entry<String, JsonNode> member = members.next();
+                generator.writeFieldName(member.getKey());
+                String text = knownText.apply(member.getValue());
+                if (text != null) {
+                    generator.writeRawValue(text);
+                } else {
+                    mapper.writeTree(generator, member.getValue());
+                }
+            }
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise a JSON tree", e);
+        }
+        return out.toString();
     }
 
     public ObjectNode object() {

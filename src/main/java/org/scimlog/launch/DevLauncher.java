@@ -82,6 +82,9 @@ public final class DevLauncher {
                     // when each write committed (pg_xact_commit_timestamp): what the stream benchmark measures
                     // its commit->Kafka latency from, and a fact a support engineer may want
                     .setServerConfig("track_commit_timestamp", "on")
+                    // per-statement time and calls, for the benchmarks' "where the time goes" (CREATE
+                    // EXTENSION pg_stat_statements to read them); the cost is a hash update per statement
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     .start();
         } catch (IOException e) {
             throw new IllegalStateException("could not start PostgreSQL in " + directory + ": " + e.getMessage(), e);

@@ -21,6 +21,7 @@ import org.scimlog.audit.EventDraft;
 import org.scimlog.audit.EventType;
 import org.scimlog.audit.Keywords;
 import org.scimlog.audit.LogEventJson;
+import org.scimlog.json.JsonCodec;
 import org.scimlog.audit.Outcome;
 import org.scimlog.audit.RequestContext;
 import org.scimlog.audit.Target;
@@ -100,7 +101,7 @@ abstract class LogServerTest extends ScimServerTest {
     protected ObjectNode insertPublishedAt(UUID tenantId, Instant published, String requestId, EventDraft draft) {
         UUID uuid = UUID.randomUUID();
         RequestContext context = context(tenantId, requestId);
-        ObjectNode event = LogEventJson.build(uuid, published, context, draft);
+        ObjectNode event = LogEventJson.forRequest(context, new JsonCodec()).build(uuid, published, draft);
         try (Connection c = connection();
              PreparedStatement ps = c.prepareStatement("""
                      INSERT INTO log_event (tenant_id, uuid, published, event_type, severity, outcome_result, actor_id,
