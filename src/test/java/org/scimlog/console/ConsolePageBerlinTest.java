@@ -90,8 +90,9 @@ class ConsolePageBerlinTest extends ConsoleBrowserTest {
         String shownUtc = browser.find("#events tbody tr.event td.time").getText();
         Instant first = Instant.parse(browser.find("#events tbody tr.event td.time").getAttribute("title").replace(" (UTC)", ""));
         assertEquals(SHOWN.format(first.atZone(ZoneId.of("UTC"))), shownUtc);
-        assertEquals(INPUT.format(now.minusSeconds(600).atZone(ZoneId.of("UTC"))),
-                browser.find("#since").getAttribute("value"));
+        // Chromium leaves ":00" seconds out of a datetime-local value
+        String since = browser.find("#since").getAttribute("value");
+        assertEquals(INPUT.format(now.minusSeconds(600).atZone(ZoneId.of("UTC"))), since.length() == 16 ? since + ":00" : since);
         browser.screenshot("berlin-custom-range-in-utc");
     }
 
