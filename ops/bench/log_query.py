@@ -2,9 +2,12 @@
 """Latency of GET /api/v1/logs on a seeded log: p50/p99 per query shape (standard library only).
 
 usage: log_query.py <base-url> <token> <target-ids-file> <user-names-file> [requests-per-shape] [clients]
-                    [q-file since until]
+                    [q-file since until [aggregate-file]]
 q-file: lines "shape<TAB>q<TAB>matching events in [since, until)"; each q shape's answers are checked: status 200,
 a page of min(100, matches) events in published order, each event holding every keyword as a word.
+aggregate-file: lines "filter<TAB>outcome counts in [since, until) as JSON<TAB>event type counts as JSON", counted
+in the database; each GET /api/v1/logs/aggregate answer is checked against them (total, outcomes, event types, the
+buckets adding up to the total).
 """
 
 import json
@@ -120,6 +123,55 @@ def run_q_shape(name, base, token, cases, since, until, requests, clients):
         print("    wrong: " + problem)
 
 
+def wrong_aggregate(status, body, outcomes, types):
+    if status != 200:
+        return "status %d" % status
+    answer = json.loads(body)
+    if answer["outcomes"] != outcomes:
+        return "outcomes %s, %s expected" % (answer["outcomes"], outcomes)
+    if answer["total"] != sum(outcomes.values()) or sum(b["total"] for b in answer["buckets"]) != answer["total"]:
+        return "total %d, buckets %d" % (answer["total"], sum(b["total"] for b in answer["buckets"]))
+    if {t["eventType"]: t["count"] for t in answer["eventTypes"]} != types:
+        return "event types differ"
+    return None
+
+
+def run_aggregate(base, token, cases, since, until, requests, clients):
+    """GET /api/v1/logs/aggregate over [since, until), the chart of the System Log page, per filter."""
+    for filter_text, outcomes, types in cases:
+        latencies, wrong, lock = [], [], threading.Lock()
+        url = base + "/api/v1/logs/aggregate?since=%s&until=%s" % (urllib.parse.quote(since), urllib.parse.quote(until))
+        if filter_text:
+            url += "&filter=" + urllib.parse.quote(filter_text)
+
+        def client():
+            for _ in range(max(1, requests // clients)):
+                request = urllib.request.Request(url, headers={"Authorization": "Bearer " + token})
+                started = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(request, timeout=60) as response:
+                        status, body = response.status, response.read()
+                except urllib.error.HTTPError as e:
+                    status, body = e.code, e.read()
+                elapsed = (time.perf_counter() - started) * 1000
+                problem = wrong_aggregate(status, body, outcomes, types)
+                with lock:
+                    latencies.append(elapsed)
+                    if problem:
+                        wrong.append(problem)
+
+        threads = [threading.Thread(target=client) for _ in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        print("%-58s %6d requests  p50 %8.2f ms  p95 %8.2f ms  p99 %8.2f ms  wrong %d  (load %s)" % (
+            "aggregate, 7 days, filter=%s" % (filter_text or "(none)"), len(latencies), percentile(latencies, 0.50),
+            percentile(latencies, 0.95), percentile(latencies, 0.99), len(wrong), open("/proc/loadavg").read().split()[0]))
+        for problem in sorted(set(wrong))[:5]:
+            print("    wrong: " + problem)
+
+
 def run_polling(base, token, pages):
     since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 7 * 86400 + 3600))
     url = base + "/api/v1/logs?limit=1000&since=" + urllib.parse.quote(since)
@@ -168,6 +220,12 @@ def main():
         run_shape("q=<userName keyword>",
                   lambda: base + "/api/v1/logs?q=" + q(random.choice(names)),
                   token, requests, clients)
+    if len(sys.argv) > 10:
+        cases = []
+        for line in open(sys.argv[10]).read().splitlines():
+            filter_text, outcomes, types = line.split("\t")
+            cases.append((filter_text, json.loads(outcomes), json.loads(types)))
+        run_aggregate(base, token, cases, sys.argv[8], sys.argv[9], requests, clients)
     run_polling(base, token, max(50, requests // 4))
 
 

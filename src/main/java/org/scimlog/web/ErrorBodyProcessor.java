@@ -26,6 +26,8 @@ public class ErrorBodyProcessor implements ErrorResponseProcessor<byte[]> {
     /** What Netty puts in place of a request whose head it could not read (a line or header over its limit). */
     private static final String UNREADABLE_REQUEST_PATH = "/bad-request";
 
+    private static final String LOG_API = "/api/v1/logs";
+
     private final ErrorBodies bodies;
 
     public ErrorBodyProcessor(ErrorBodies bodies) {
@@ -51,6 +53,10 @@ public class ErrorBodyProcessor implements ErrorResponseProcessor<byte[]> {
             // Netty reports an over-long request line or header as 413; they are 414 and 431 (RFC 9110, RFC 6585)
             response.status(decoderFailure(context) instanceof TooLongHttpHeaderException
                     ? HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE : HttpStatus.REQUEST_URI_TOO_LONG);
+        }
+        if (response.code() == 403 && path.startsWith(LOG_API)) {
+            // the only reason a known token is refused here: say which scope, so its owner knows what to ask for
+            return bodies.fill(response, path, "this token lacks the scope logs.read, which " + LOG_API + " needs.");
         }
         return bodies.fill(response, path, null);
     }

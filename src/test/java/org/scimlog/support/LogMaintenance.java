@@ -1,6 +1,7 @@
 package org.scimlog.support;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -22,11 +23,16 @@ public final class LogMaintenance {
      * until the sealer's position has passed every committed event.
      */
     public static void sealEverythingCommitted(IntSupplier sealBatch) {
+        readEverythingCommitted("chain-sealer", sealBatch);
+    }
+
+    /** Runs {@code batch} until the commit-order reader {@code reader} (sealer, rollup) has passed every committed event. */
+    public static void readEverythingCommitted(String reader, IntSupplier batch) {
         CommitHorizon.awaitPassedEverythingCommitted();
         Instant deadline = Instant.now().plus(LIMIT);
-        while (sealBatch.getAsInt() > 0 || committedEventsPastTheSealer()) {
+        while (batch.getAsInt() > 0 || committedEventsPast(reader)) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the sealer did not pass the committed events within " + LIMIT);
+                throw new AssertionError(reader + " did not pass the committed events within " + LIMIT);
             }
         }
     }
@@ -45,13 +51,14 @@ public final class LogMaintenance {
         }
     }
 
-    private static boolean committedEventsPastTheSealer() {
-        try (Connection c = LogRows.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("""
+    private static boolean committedEventsPast(String reader) {
+        try (Connection c = LogRows.connect(); PreparedStatement s = c.prepareStatement("""
                      SELECT EXISTS (SELECT 1 FROM log_event e
-                       LEFT JOIN log_reader_position p ON p.reader = 'chain-sealer'
+                       LEFT JOIN log_reader_position p ON p.reader = ?
                       WHERE e.txid < pg_snapshot_xmin(pg_current_snapshot())
                         AND (p.reader IS NULL OR (e.txid, e.seq) > (p.last_txid, p.last_seq)))""")) {
+            s.setString(1, reader);
+            ResultSet rs = s.executeQuery();
             rs.next();
             return rs.getBoolean(1);
         } catch (SQLException e) {

@@ -175,10 +175,15 @@ class BadInputProperties {
     }
 
     @Property
-    void logQueries(@ForAll("logParameters") Map<String, String> parameters, @ForAll boolean verify) {
+    void logQueries(@ForAll("logParameters") Map<String, String> parameters, @ForAll("logEndpoints") String endpoint) {
         StringJoiner query = new StringJoiner("&", "?", "");
         parameters.forEach((name, value) -> query.add(name + "=" + q(value)));
-        check(send("GET", (verify ? "/api/v1/logs/verify" : "/api/v1/logs") + query, null, null, Map.of()));
+        check(send("GET", endpoint + query, null, null, Map.of()));
+    }
+
+    @Provide
+    Arbitrary<String> logEndpoints() {
+        return Arbitraries.of("/api/v1/logs", "/api/v1/logs/verify", "/api/v1/logs/aggregate");
     }
 
     @Property
@@ -314,7 +319,7 @@ class BadInputProperties {
                 segment.map(s -> "/api/v1/" + s),
                 Arbitraries.of("/scim/v2/Users", "/scim/v2/Groups", "/scim/v2/Bulk", "/scim/v2/.search",
                         "/scim/v2/ServiceProviderConfig", "/scim/v2/Schemas", "/scim/v2/ResourceTypes", "/api/v1/logs",
-                        "/api/v1/logs/event-types", "/api/v1/logs/verify"),
+                        "/api/v1/logs/event-types", "/api/v1/logs/verify", "/api/v1/logs/aggregate"),
                 Arbitraries.integers().between(4_000, 9_000).map(n -> "/api/v1/logs?q=" + "a".repeat(n)),
                 Arbitraries.integers().between(4_000, 9_000).map(n -> "/scim/v2/Users?filter=" + "a".repeat(n)));
     }

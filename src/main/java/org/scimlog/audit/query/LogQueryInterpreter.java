@@ -64,6 +64,30 @@ class LogQueryInterpreter {
     }
 
     /**
+     * The aggregate's request: since, until, filter and q read as for a bounded page (same defaults, checks and
+     * errors; limit, after and sortOrder mean nothing to a count and are ignored, as unknown parameters are).
+     * The filter is also translated for the rollup when only its columns are named.
+     */
+    AggregateQuery interpretAggregate(LogQueryParameters parameters) {
+        Optional<Instant> since = time(LogQueryParameters.SINCE, parameters.since());
+        Optional<Instant> until = time(LogQueryParameters.UNTIL, parameters.until());
+        if (since.isPresent() && until.isPresent() && since.get().isAfter(until.get())) {
+            throw LogQueryException.invalidParameter(LogQueryParameters.SINCE, "must not be after until.");
+        }
+        Instant now = clock.instant();
+        if (since.isPresent() && overOneHundredEightyDaysOld(since.get(), now)) {
+            throw sinceTooOld();
+        }
+        SqlFragment conditions = conditions(parameters);
+        Instant effectiveUntil = until.orElse(now);
+        Instant effectiveSince = latest(since.orElseGet(() -> effectiveUntil.minus(DEFAULT_WINDOW)),
+                retention.oldestRetained(now));
+        boolean hasQ = parameters.q() != null && !parameters.q().isBlank();
+        Optional<SqlFragment> rollupConditions = hasQ ? Optional.empty() : RollupFields.conditions(parameters.filter());
+        return new AggregateQuery(effectiveSince, latest(effectiveUntil, effectiveSince), conditions, rollupConditions);
+    }
+
+    /**
      * A next link's after overrides since: the cursor already says where the stream stands, and pages after
      * the first must also return events that committed late with a published before since.
      */

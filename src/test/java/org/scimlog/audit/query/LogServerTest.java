@@ -94,8 +94,13 @@ abstract class LogServerTest extends ScimServerTest {
      * tests, which need published values that AuditLog's clock would not give. Returns once pollers can see it.
      */
     protected ObjectNode insertPublishedAt(UUID tenantId, Instant published, EventDraft draft) {
+        return insertPublishedAt(tenantId, published, "req" + UUID.randomUUID().toString().substring(0, 8), draft);
+    }
+
+    /** As above, in request {@code requestId} (whose actor is "00T" + requestId). */
+    protected ObjectNode insertPublishedAt(UUID tenantId, Instant published, String requestId, EventDraft draft) {
         UUID uuid = UUID.randomUUID();
-        RequestContext context = context(tenantId, "req" + uuid.toString().substring(0, 8));
+        RequestContext context = context(tenantId, requestId);
         ObjectNode event = LogEventJson.forRequest(context, new JsonCodec()).build(uuid, published, draft);
         try (Connection c = connection();
              PreparedStatement ps = c.prepareStatement("""
