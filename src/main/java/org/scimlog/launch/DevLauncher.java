@@ -66,7 +66,7 @@ public final class DevLauncher {
      * them (a fresh database, a revoked token). The {@code tenant} command finds the stack through that file.
      */
     private static DevStackFile keepCredentials(TenantAdministration administration, EmbeddedServer server) {
-        Path file = DevStackFile.path();
+        Path file = DevStackFile.path(System.getenv());
         DevStackFile kept = DevStackFile.read(file).orElseGet(() ->
                 new DevStackFile("", TokenSecrets.newSecret(), TokenSecrets.newSecret()));
         administration.keepBearer("demo", "dev", List.of(Scopes.SCIM, Scopes.LOGS_READ), kept.demoToken());

@@ -18,8 +18,8 @@ import java.util.Properties;
  */
 record DevStackFile(String server, String demoToken, String operatorToken) {
 
-    static Path path() {
-        return Path.of(System.getenv().getOrDefault("SCIMLOG_DATA_DIR", "data")).toAbsolutePath().resolve("dev-stack.properties");
+    static Path path(java.util.Map<String, String> environment) {
+        return Path.of(environment.getOrDefault("SCIMLOG_DATA_DIR", "data")).toAbsolutePath().resolve("dev-stack.properties");
     }
 
     static Optional<DevStackFile> read(Path file) {

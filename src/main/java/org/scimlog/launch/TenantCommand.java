@@ -43,6 +43,11 @@ public final class TenantCommand {
     }
 
     public static int run(String[] args, Console console) {
+        return run(args, console, System.getenv());
+    }
+
+    /** {@code environment}: where SCIMLOG_SERVER_URL, SCIMLOG_ADMIN_TOKEN, SCIMLOG_DB_URL and SCIMLOG_DATA_DIR are read. */
+    public static int run(String[] args, Console console, Map<String, String> environment) {
         if (args.length < 1 || !ACTIONS.contains(args[0])) {
             return usage(null, console);
         }
@@ -67,7 +72,7 @@ public final class TenantCommand {
         if (tenant == null && !action.equals("list")) {
             return usage(action + " needs a tenant name", console);
         }
-        try (TenantOperations operations = open(options)) {
+        try (TenantOperations operations = open(options, environment)) {
             return perform(action, tenant, options, operations, console);
         } catch (TenantOperations.Failure | IllegalArgumentException failure) {
             console.error("error: " + failure.getMessage());
@@ -128,19 +133,19 @@ public final class TenantCommand {
         return 0;
     }
 
-    private static TenantOperations open(Map<String, String> options) {
-        String server = options.getOrDefault("--server", System.getenv("SCIMLOG_SERVER_URL"));
+    private static TenantOperations open(Map<String, String> options, Map<String, String> environment) {
+        String server = options.getOrDefault("--server", environment.get("SCIMLOG_SERVER_URL"));
         if (server != null && !server.isBlank()) {
-            String token = System.getenv("SCIMLOG_ADMIN_TOKEN");
+            String token = environment.get("SCIMLOG_ADMIN_TOKEN");
             if (token == null || token.isBlank()) {
                 throw new TenantOperations.Failure("--server needs an admin credential in SCIMLOG_ADMIN_TOKEN");
             }
             return new ApiTenantOperations(server, token);
         }
-        boolean databaseConfigured = options.containsKey("--database") || System.getenv("SCIMLOG_DB_URL") != null
+        boolean databaseConfigured = options.containsKey("--database") || environment.get("SCIMLOG_DB_URL") != null
                 || System.getProperty("datasources.default.url") != null;
         if (!databaseConfigured) {
-            Optional<DevStackFile> stack = DevStackFile.read(DevStackFile.path());
+            Optional<DevStackFile> stack = DevStackFile.read(DevStackFile.path(environment));
             if (stack.isPresent()) {
                 return new ApiTenantOperations(stack.get().server(), stack.get().operatorToken());
             }

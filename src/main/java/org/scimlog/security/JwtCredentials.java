@@ -80,7 +80,7 @@ class JwtCredentials {
             validator = new CredentialValidator(stored.get().jwtIssuer(), jwksClient, caller.tokenId());
             validators.put(caller.tokenId(), validator);
         }
-        if (validator.signatures.validate(parsed, request).isEmpty()) {
+        if (!validator.verified((SignedJWT) parsed, request)) {
             return Verdict.reject(Rejection.of(caller, "JWT signature not verified by the issuer's keys"));
         }
         Claims adapted = new JwtClaimsSetAdapter(claims);
@@ -114,15 +114,38 @@ class JwtCredentials {
         return List.of();
     }
 
-    /** One credential's signature check; the JWKS it fetched is cached inside. */
+    /**
+     * One credential's signature check; the JWKS it fetched is cached inside. A token naming a key id the cached
+     * set lacks fetches the set again (the issuer rotated its keys), at most once per {@link #REFETCH_INTERVAL}
+     * so that tokens with made-up key ids cannot make scimlog hammer the issuer.
+     */
     private static final class CredentialValidator {
+        private static final Duration REFETCH_INTERVAL = Duration.ofSeconds(10);
+
         private final String jwksUrl;
+        private final JwksSignature keys;
         private final JwtValidator<HttpRequest<?>> signatures;
+        private volatile Instant lastRefetch = Instant.MIN;
+
+        boolean verified(SignedJWT token, HttpRequest<?> request) {
+            if (signatures.validate(token, request).isPresent()) {
+                return true;
+            }
+            String kid = token.getHeader().getKeyID();
+            boolean unknownKid = kid != null && keys.getKeyIds().map(ids -> !ids.contains(kid)).orElse(true);
+            Instant now = Instant.now();
+            if (!unknownKid || now.isBefore(lastRefetch.plus(REFETCH_INTERVAL))) {
+                return false;
+            }
+            lastRefetch = now;
+            keys.clear();
+            return signatures.validate(token, request).isPresent();
+        }
 
         @SuppressWarnings("unchecked")
         CredentialValidator(JwtIssuer issuer, JwksDownloads client, UUID credentialId) {
             this.jwksUrl = issuer.jwksUrl();
-            JwksSignature keys = new JwksSignature(new Keys("credential-" + credentialId, issuer.jwksUrl()),
+            this.keys = new JwksSignature(new Keys("credential-" + credentialId, issuer.jwksUrl()),
                     new DefaultJwkValidator(), new DefaultJwkSetFetcher(client));
             this.signatures = JwtValidator.builder().withSignatures(keys).build();
         }
