@@ -151,9 +151,17 @@ public class AdminController {
         return administration.tenant(tenant).orElseThrow(() -> notFound("no tenant named '" + tenant + "'")).id();
     }
 
+    private static final List<String> CREDENTIAL_FIELDS = List.of("name", "type", "scopes", "expiresAt");
+    private static final List<String> JWT_FIELDS = List.of("issuer", "audience", "jwksUrl");
+
     private CredentialRequest credentialRequest(JsonNode request) {
         String typeText = text(request, "type", false);
         CredentialKind kind = CredentialKind.parse(typeText == null ? "bearer" : typeText);
+        request.fieldNames().forEachRemaining(field -> {
+            if (!CREDENTIAL_FIELDS.contains(field) && !(kind == CredentialKind.JWT && JWT_FIELDS.contains(field))) {
+                throw AdminRefusal.invalid(field + ": not a field of a " + kind.text() + " credential");
+            }
+        });
         List<String> scopes = new ArrayList<>();
         JsonNode scopeNode = request.path("scopes");
         if (scopeNode.isMissingNode() || scopeNode.isNull()) {

@@ -35,34 +35,37 @@ class AdminEvents {
     }
 
     void tenantCreated(HttpRequest<?> request, Authentication operator, Tenant tenant) {
-        record(request, operator, tenant.id(), EventType.TENANT_CREATE, tenantTarget(tenant), Map.of());
+        record(request, operator, tenant.id(), tenant.name(), EventType.TENANT_CREATE, tenantTarget(tenant), Map.of());
     }
 
     void tenantLifecycle(HttpRequest<?> request, Authentication operator, Tenant tenant, boolean enabled) {
-        record(request, operator, tenant.id(), enabled ? EventType.TENANT_ACTIVATE : EventType.TENANT_DEACTIVATE,
+        record(request, operator, tenant.id(), tenant.name(), enabled ? EventType.TENANT_ACTIVATE : EventType.TENANT_DEACTIVATE,
                 tenantTarget(tenant), Map.of());
     }
 
     void credentialIssued(HttpRequest<?> request, Authentication operator, IssuedCredential issued, boolean rotated) {
         Credential credential = issued.credential();
-        record(request, operator, issued.tenantId(), EventType.API_TOKEN_CREATE, credentialTarget(credential),
+        record(request, operator, issued.tenantId(), issued.tenantName(), EventType.API_TOKEN_CREATE, credentialTarget(credential),
                 Map.of("credentialType", credential.kind().text(), "scopes", credential.scopes(), "rotated", rotated));
     }
 
     void credentialExpirySet(HttpRequest<?> request, Authentication operator, UUID tenantId, Credential credential) {
-        record(request, operator, tenantId, EventType.API_TOKEN_UPDATE, credentialTarget(credential),
+        record(request, operator, tenantId, credential.tenantName(), EventType.API_TOKEN_UPDATE, credentialTarget(credential),
                 Map.of("expiresAt", credential.expiresAt() == null ? "never" : DateTimeText.of(credential.expiresAt())));
     }
 
     void credentialRevoked(HttpRequest<?> request, Authentication operator, UUID tenantId, String tenantName, String name) {
-        record(request, operator, tenantId, EventType.API_TOKEN_REVOKE,
+        record(request, operator, tenantId, tenantName, EventType.API_TOKEN_REVOKE,
                 Target.of(null, "ApiToken", name, name + " (" + tenantName + ")"), Map.of());
     }
 
-    private void record(HttpRequest<?> request, Authentication operator, UUID tenantId, EventType type, Target target,
-                        Map<String, Object> debug) {
+    /** debugData.tenant names the tenant changed, so the operators' log finds its events with {@code q=<tenant>}. */
+    private void record(HttpRequest<?> request, Authentication operator, UUID tenantId, String tenantName, EventType type,
+                        Target target, Map<String, Object> debug) {
         RequestContext context = contexts.of(request, operator);
-        EventDraft draft = EventDraft.success(type, List.of(target), debug);
+        Map<String, Object> data = new java.util.LinkedHashMap<>(debug);
+        data.put("tenant", tenantName);
+        EventDraft draft = EventDraft.success(type, List.of(target), data);
         log.appendAlone(context, List.of(draft));
         if (!tenantId.equals(context.tenantId())) {
             log.appendAlone(context.inTenant(tenantId), List.of(draft));
