@@ -21,8 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Resolves the {@code Authorization} header to a tenant's credential: {@code Bearer scimlog_...} (an opaque
- * token, looked up by its SHA-256 digest), {@code Bearer eyJ...} (a JWT access token, {@link JwtCredentials}),
+ * Resolves the {@code Authorization} header to a tenant's credential: {@code Bearer scimlog_...} or a bare
+ * {@code scimlog_...} (an opaque token, looked up by its SHA-256 digest; Okta's OIN "Header" mode sends the
+ * token without "Bearer"), {@code Bearer eyJ...} (a JWT access token, {@link JwtCredentials}),
  * or {@code Basic ...} (a username and password, BCrypt). Accepted credentials are cached briefly, keyed by a
  * digest of the header, so the hot path (Okta's lookups) costs no database round trip and no BCrypt; the cache
  * lifetime bounds how long a revoked credential or a disabled tenant still works. A refused credential leaves
@@ -85,17 +86,25 @@ public class CredentialAuthenticator implements AuthenticationFetcher<HttpReques
             if (JwtCredentials.looksLikeJwt(token)) {
                 return jwts.check(token, request, now);
             }
-            if (!TokenSecrets.looksLikeSecret(token)) {
-                return Verdict.reject(Rejection.anonymous(CredentialKind.BEARER, "malformed bearer token"));
-            }
-            return store.findBearer(TokenSecrets.digest(token))
-                    .map(stored -> Verdict.ofStored(stored, now))
-                    .orElseGet(() -> Verdict.reject(Rejection.anonymous(CredentialKind.BEARER, "unknown bearer token")));
+            return checkBearer(token, now);
         }
         if (startsWithIgnoreCase(header, BASIC)) {
             return checkBasic(header.substring(BASIC.length()).trim(), now);
         }
+        if (header.startsWith(TokenSecrets.PREFIX)) {
+            // Okta's OIN "Header" mode sends the token as the whole header value, without "Bearer "
+            return checkBearer(header.trim(), now);
+        }
         return Verdict.reject(Rejection.anonymous(CredentialKind.BEARER, "unsupported authorization scheme"));
+    }
+
+    private Verdict checkBearer(String token, Instant now) {
+        if (!TokenSecrets.looksLikeSecret(token)) {
+            return Verdict.reject(Rejection.anonymous(CredentialKind.BEARER, "malformed bearer token"));
+        }
+        return store.findBearer(TokenSecrets.digest(token))
+                .map(stored -> Verdict.ofStored(stored, now))
+                .orElseGet(() -> Verdict.reject(Rejection.anonymous(CredentialKind.BEARER, "unknown bearer token")));
     }
 
     private Verdict checkBasic(String encoded, Instant now) {

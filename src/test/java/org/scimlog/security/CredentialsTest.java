@@ -95,6 +95,8 @@ class CredentialsTest extends ScimServerTest {
         assertTrue(issued.json().path("lastUsed").isNull());
 
         assertEquals(200, api.withToken(token).get("/scim/v2/Users").status());
+        assertEquals(200, users(Map.of("Authorization", token)).status(), "Okta's OIN Header mode: the token without Bearer");
+        assertEquals(401, users(Map.of("Authorization", token + "x")).status());
         Await.until("the token's last use recorded", Duration.ofSeconds(30),
                 () -> !listed("okta-header").path("lastUsed").isNull());
         JsonNode listedCredential = listed("okta-header");
