@@ -44,6 +44,14 @@ public class RequestContexts {
         };
     }
 
+    /** A request no credential authenticated, recorded in {@code tenantId}'s log under {@code actor}. */
+    public RequestContext unauthenticated(HttpRequest<?> request, java.util.UUID tenantId, Actor actor, String credentialType) {
+        List<String> chain = addresses.ipChain(request);
+        return new RequestContext(tenantId, actor, RequestIds.of(request), request.getMethodName(),
+                request.getUri().getRawPath(), request.getHeaders().get(HttpHeaders.USER_AGENT),
+                chain.get(0), chain, credentialType, Map.of());
+    }
+
     /**
      * A search's event carries its filter, as parsed and printed in one spelling (so one search reads the same
      * in the log whatever the client's spacing or keyword case), and, as filterValues, the strings it compares

@@ -11,16 +11,16 @@ import java.util.UUID;
  * quotes the secret, and the client is never told it (it gets a plain 401).
  */
 public record Rejection(String reason, CredentialKind kind, @Nullable UUID tenantId, @Nullable String tenantName,
-                        @Nullable String credentialName) {
+                        @Nullable UUID credentialId, @Nullable String credentialName) {
 
     public static final String ATTRIBUTE = "scimlog.credential.rejection";
 
     static Rejection anonymous(CredentialKind kind, String reason) {
-        return new Rejection(reason, kind, null, null, null);
+        return new Rejection(reason, kind, null, null, null, null);
     }
 
     static Rejection of(Caller caller, String reason) {
-        return new Rejection(reason, caller.kind(), caller.tenantId(), caller.tenantName(), caller.tokenName());
+        return new Rejection(reason, caller.kind(), caller.tenantId(), caller.tenantName(), caller.tokenId(), caller.tokenName());
     }
 
     public static Optional<Rejection> of(HttpRequest<?> request) {

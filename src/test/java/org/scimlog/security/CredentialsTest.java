@@ -244,6 +244,50 @@ class CredentialsTest extends ScimServerTest {
                 "an unknown kid fetches the JWKS again");
     }
 
+    private List<JsonNode> rejections(Api reader, String reason) {
+        JsonNode events = reader.get("/api/v1/logs?filter=" + Api.q("eventType eq \"scimlog.credential.rejected\""
+                + " and outcome.reason eq \"" + reason + "\"")).json();
+        List<JsonNode> found = new java.util.ArrayList<>();
+        events.forEach(found::add);
+        return found;
+    }
+
+    @Test
+    void everyRefusedCredentialIsAFailureEventWithItsReasonAndNeverItsSecret() {
+        Api tenantLog = api.withToken(issue(Map.of("name", "support", "scopes", List.of("logs.read"))).json().path("token").asText());
+        Api operatorsLog = api.withToken(tenants.issue(TenantAdministration.OPERATORS,
+                CredentialRequest.bearer("audit-" + UUID.randomUUID(), List.of(Scopes.LOGS_READ)), false).secret());
+        JsonNode basicCredential = issue(Map.of("name", "audited-basic", "type", "basic")).json();
+        String wrongPassword = "Wrong-" + UUID.randomUUID();
+        assertEquals(401, users(basic(basicCredential.path("username").asText(), wrongPassword)).status());
+        String unknownToken = "scimlog_" + "A".repeat(21) + UUID.randomUUID().toString().replace("-", "").substring(0, 22);
+        assertEquals(401, api.withToken(unknownToken).get("/scim/v2/Users").status());
+        String provisioning = issue(Map.of("name", "audited-scim")).json().path("token").asText();
+        assertEquals(403, api.withToken(provisioning).get("/api/v1/logs").status());
+        String revoked = issue(Map.of("name", "audited-revoked")).json().path("token").asText();
+        operator.delete("/api/v1/admin/tenants/" + tenant + "/credentials/audited-revoked");
+        assertEquals(401, api.withToken(revoked).get("/scim/v2/Users").status());
+
+        // (other tests of this class refuse credentials of this tenant too)
+        Await.until("the tenant's rejections", Duration.ofSeconds(30), () -> rejections(tenantLog, "wrong password").stream()
+                .anyMatch(e -> e.path("actor").path("alternateId").asText().equals("audited-basic"))
+                && rejections(tenantLog, "credential revoked").stream()
+                .anyMatch(e -> e.path("actor").path("alternateId").asText().equals("audited-revoked"))
+                && rejections(tenantLog, "missing scope for GET /api/v1/logs").stream()
+                .anyMatch(e -> e.path("actor").path("alternateId").asText().equals("audited-scim")));
+        JsonNode wrong = rejections(tenantLog, "wrong password").stream()
+                .filter(e -> e.path("actor").path("alternateId").asText().equals("audited-basic")).findFirst().orElseThrow();
+        assertEquals("FAILURE", wrong.path("outcome").path("result").asText());
+        assertEquals("audited-basic", wrong.path("actor").path("alternateId").asText());
+        assertEquals("PASSWORD", wrong.path("authenticationContext").path("credentialType").asText(), wrong.toString());
+        assertEquals("401", wrong.path("debugContext").path("debugData").path("httpStatus").asText());
+        Await.until("the operators' rejection", Duration.ofSeconds(30),
+                () -> !rejections(operatorsLog, "unknown bearer token").isEmpty());
+        String everything = tenantLog.get("/api/v1/logs?limit=1000").body() + operatorsLog.get("/api/v1/logs?limit=1000&sortOrder=DESCENDING").body();
+        assertFalse(everything.contains(wrongPassword), "no password in any event");
+        assertFalse(everything.contains(unknownToken) || everything.contains(revoked), "no token in any event");
+    }
+
     @Test
     void anIssuerAndAudienceBelongToOneTenantOnly() {
         String issuer = "https://shared-" + UUID.randomUUID() + ".example.com";
