@@ -38,15 +38,17 @@ public class CredentialAuthenticator implements AuthenticationFetcher<HttpReques
     private final TenantStore store;
     private final JwtCredentials jwts;
     private final CredentialUse use;
+    private final BasicLoginThrottle throttle;
     private final ExecutorService blocking;
     private final Cache<String, Caller> recent;
 
-    public CredentialAuthenticator(TenantStore store, JwtCredentials jwts, CredentialUse use,
+    public CredentialAuthenticator(TenantStore store, JwtCredentials jwts, CredentialUse use, BasicLoginThrottle throttle,
                                    @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
                                    @Value("${scimlog.security.token-cache-seconds:10}") int cacheSeconds) {
         this.store = store;
         this.jwts = jwts;
         this.use = use;
+        this.throttle = throttle;
         this.blocking = blocking;
         this.recent = Caffeine.newBuilder()
                 .maximumSize(10_000)
@@ -89,7 +91,7 @@ public class CredentialAuthenticator implements AuthenticationFetcher<HttpReques
             return checkBearer(token, now);
         }
         if (startsWithIgnoreCase(header, BASIC)) {
-            return checkBasic(header.substring(BASIC.length()).trim(), now);
+            return checkBasic(header.substring(BASIC.length()).trim(), address(request), now);
         }
         if (header.startsWith(TokenSecrets.PREFIX)) {
             // Okta's OIN "Header" mode sends the token as the whole header value, without "Bearer "
@@ -100,14 +102,19 @@ public class CredentialAuthenticator implements AuthenticationFetcher<HttpReques
 
     private Verdict checkBearer(String token, Instant now) {
         if (!TokenSecrets.looksLikeSecret(token)) {
-            return Verdict.reject(Rejection.anonymous(CredentialKind.BEARER, "malformed bearer token"));
+            return Verdict.reject(Rejection.anonymous(CredentialKind.BEARER, "malformed API token"));
         }
         return store.findBearer(TokenSecrets.digest(token))
                 .map(stored -> Verdict.ofStored(stored, now))
-                .orElseGet(() -> Verdict.reject(Rejection.anonymous(CredentialKind.BEARER, "unknown bearer token")));
+                .orElseGet(() -> Verdict.reject(Rejection.anonymous(CredentialKind.BEARER, "unknown API token")));
     }
 
-    private Verdict checkBasic(String encoded, Instant now) {
+    private static String address(HttpRequest<?> request) {
+        var remote = request.getRemoteAddress();
+        return remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
+    }
+
+    private Verdict checkBasic(String encoded, String address, Instant now) {
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -120,14 +127,21 @@ public class CredentialAuthenticator implements AuthenticationFetcher<HttpReques
         }
         String username = decoded.substring(0, colon);
         String password = decoded.substring(colon + 1);
+        Optional<Long> blocked = throttle.blocked(username, address);
+        if (blocked.isPresent()) {
+            return Verdict.reject(Rejection.throttled("too many failed Basic logins", CredentialKind.BASIC, blocked.get()));
+        }
         Optional<StoredCredential> stored = store.findBasic(username);
         if (stored.isEmpty()) {
             PasswordHashes.spendAsMuchAsAMatch(password);
+            throttle.failed(username, address);
             return Verdict.reject(Rejection.anonymous(CredentialKind.BASIC, "unknown Basic username"));
         }
         if (!PasswordHashes.matches(password, stored.get().passwordHash())) {
+            throttle.failed(username, address);
             return Verdict.reject(Rejection.of(stored.get().caller(), "wrong password"));
         }
+        throttle.succeeded(username, address);
         return Verdict.ofStored(stored.get(), now);
     }
 

@@ -11,16 +11,21 @@ import java.util.UUID;
  * quotes the secret, and the client is never told it (it gets a plain 401).
  */
 public record Rejection(String reason, CredentialKind kind, @Nullable UUID tenantId, @Nullable String tenantName,
-                        @Nullable UUID credentialId, @Nullable String credentialName) {
+                        @Nullable UUID credentialId, @Nullable String credentialName, @Nullable Long retryAfterSeconds) {
 
     public static final String ATTRIBUTE = "scimlog.credential.rejection";
 
     static Rejection anonymous(CredentialKind kind, String reason) {
-        return new Rejection(reason, kind, null, null, null, null);
+        return new Rejection(reason, kind, null, null, null, null, null);
     }
 
     static Rejection of(Caller caller, String reason) {
-        return new Rejection(reason, caller.kind(), caller.tenantId(), caller.tenantName(), caller.tokenId(), caller.tokenName());
+        return new Rejection(reason, caller.kind(), caller.tenantId(), caller.tenantName(), caller.tokenId(), caller.tokenName(), null);
+    }
+
+    /** Refused before its secret was checked, to be tried again after that many seconds (answered 429). */
+    static Rejection throttled(String reason, CredentialKind kind, long retryAfterSeconds) {
+        return new Rejection(reason, kind, null, null, null, null, retryAfterSeconds);
     }
 
     public static Optional<Rejection> of(HttpRequest<?> request) {

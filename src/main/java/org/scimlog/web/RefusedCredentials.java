@@ -1,6 +1,10 @@
 package org.scimlog.web;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.ResponseFilter;
@@ -36,17 +40,24 @@ public class RefusedCredentials implements Ordered {
     private final AuditLog log;
     private final RequestContexts contexts;
     private final ExecutorService blocking;
+    private final ErrorBodies bodies;
+    private final MeterRegistry registry;
 
-    public RefusedCredentials(AuditLog log, RequestContexts contexts, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
+    public RefusedCredentials(AuditLog log, RequestContexts contexts, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+                              ErrorBodies bodies, MeterRegistry registry) {
         this.log = log;
         this.contexts = contexts;
         this.blocking = blocking;
+        this.bodies = bodies;
+        this.registry = registry;
     }
 
     @ResponseFilter
     public void record(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        Rejection.of(request).filter(r -> r.retryAfterSeconds() != null && response.code() == 401)
+                .ifPresent(throttled -> slowDown(request, response, throttled));
         Optional<RequestContext> context = switch (response.code()) {
-            case 401 -> Rejection.of(request).map(rejection -> rejected(request, rejection));
+            case 401, 429 -> Rejection.of(request).map(rejection -> rejected(request, rejection, response.code()));
             case 403 -> request.getUserPrincipal(Authentication.class)
                     .filter(a -> a.getAttributes().containsKey(Caller.ATTRIBUTE))
                     .map(a -> missingScope(request, a));
@@ -60,7 +71,19 @@ public class RefusedCredentials implements Ordered {
         });
     }
 
-    private RequestContext rejected(HttpRequest<?> request, Rejection rejection) {
+    /** Failed Basic logins that slow down or lock out answer 429 with Retry-After, not 401. */
+    private void slowDown(HttpRequest<?> request, MutableHttpResponse<?> response, Rejection throttled) {
+        response.status(HttpStatus.TOO_MANY_REQUESTS);
+        response.getHeaders().remove(HttpHeaders.WWW_AUTHENTICATE);
+        response.header(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
+        bodies.fill(response, request.getPath(), "too many failed logins; retry after " + throttled.retryAfterSeconds() + " s");
+        Counter.builder("scimlog.ratelimit.rejections")
+                .description("Requests refused with 429 because a rate limit was used up")
+                .tag("surface", request.getPath().startsWith("/scim/") ? "scim" : "logs").tag("reason", "basic-lockout")
+                .register(registry).increment();
+    }
+
+    private RequestContext rejected(HttpRequest<?> request, Rejection rejection, int status) {
         boolean known = rejection.tenantId() != null;
         Actor actor = known
                 ? new Actor(rejection.credentialId().toString(), "ApiToken", rejection.credentialName(),
@@ -69,7 +92,7 @@ public class RefusedCredentials implements Ordered {
         return contexts.unauthenticated(request, known ? rejection.tenantId() : TenantAdministration.OPERATORS_ID, actor,
                         rejection.kind().auditType())
                 .withDebug("reason", rejection.reason())
-                .withDebug("httpStatus", "401");
+                .withDebug("httpStatus", String.valueOf(status));
     }
 
     private RequestContext missingScope(HttpRequest<?> request, Authentication authentication) {

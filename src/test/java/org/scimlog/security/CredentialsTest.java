@@ -169,6 +169,22 @@ class CredentialsTest extends ScimServerTest {
     }
 
     @Test
+    void repeatedWrongPasswordsAreAnswered429WithRetryAfterEvenWithTheRightOne() {
+        JsonNode credential = issue(Map.of("name", "guessed", "type", "basic")).json();
+        String username = credential.path("username").asText();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, users(basic(username, "guess-" + i)).status());
+        }
+        Reply slowed = users(basic(username, credential.path("password").asText()));
+        assertEquals(429, slowed.status(), "the password is not even checked while slowed down");
+        assertEquals("1", slowed.header("Retry-After"));
+        assertEquals("429", slowed.json().path("status").asText(), slowed.body());
+        assertEquals(null, slowed.header("WWW-Authenticate"));
+        assertEquals(401, users(basic(issue(Map.of("name", "unguessed", "type", "basic")).json().path("username").asText(),
+                "x")).status(), "another username is not slowed: its wrong password is checked");
+    }
+
+    @Test
     void aDisabledTenantsCredentialsAllGet401UntilEnabled() {
         String token = issue(Map.of("name", "to-disable")).json().path("token").asText();
         JsonNode basicCredential = issue(Map.of("name", "to-disable-basic", "type", "basic")).json();
@@ -282,7 +298,7 @@ class CredentialsTest extends ScimServerTest {
         assertEquals("PASSWORD", wrong.path("authenticationContext").path("credentialType").asText(), wrong.toString());
         assertEquals("401", wrong.path("debugContext").path("debugData").path("httpStatus").asText());
         Await.until("the operators' rejection", Duration.ofSeconds(30),
-                () -> !rejections(operatorsLog, "unknown bearer token").isEmpty());
+                () -> !rejections(operatorsLog, "unknown API token").isEmpty());
         String everything = tenantLog.get("/api/v1/logs?limit=1000").body() + operatorsLog.get("/api/v1/logs?limit=1000&sortOrder=DESCENDING").body();
         assertFalse(everything.contains(wrongPassword), "no password in any event");
         assertFalse(everything.contains(unknownToken) || everything.contains(revoked), "no token in any event");
