@@ -29,7 +29,21 @@ public enum EventType implements EventKind {
                     + "has not passed all of its events; debugData says which readers and how many events. Once per day per hold."),
     RETENTION_FORCED("system.log.retention.forced", "ERROR", "System Log retention forced",
             "A held day reached the retention hard limit and was dropped anyway; debugData counts this tenant's events "
-                    + "that were lost before reaching Kafka (unstreamedEvents) or the hash chain (unsealedEvents).");
+                    + "that were lost before reaching Kafka (unstreamedEvents) or the hash chain (unsealedEvents)."),
+    CREDENTIAL_REJECTED("scimlog.credential.rejected", "WARN", "Credential rejected",
+            "A presented credential was refused (unknown token, wrong password, expired or badly signed JWT, revoked, "
+                    + "disabled tenant, missing scope); outcome.reason says why. In the tenant's log when the credential "
+                    + "names one, else in the operators' log. The secret is never recorded."),
+    API_TOKEN_CREATE("system.api_token.create", "INFO", "Create API token",
+            "An operator issued a credential (bearer token, Basic password or trusted JWT issuer); target: the credential."),
+    API_TOKEN_REVOKE("system.api_token.revoke", "INFO", "Revoke API token",
+            "An operator revoked a credential, or rotating it replaced it; target: the credential."),
+    API_TOKEN_UPDATE("system.api_token.update", "INFO", "Update API token",
+            "An operator set or cleared a credential's expiry; debugData.expiresAt."),
+    TENANT_CREATE("scimlog.tenant.lifecycle.create", "INFO", "Create tenant", "An operator created a tenant."),
+    TENANT_DEACTIVATE("scimlog.tenant.lifecycle.deactivate", "WARN", "Disable tenant",
+            "An operator disabled the tenant: every credential of it gets 401 until it is enabled again."),
+    TENANT_ACTIVATE("scimlog.tenant.lifecycle.activate", "INFO", "Enable tenant", "An operator enabled the tenant again.");
 
     public static final String OWN_PREFIX = "scimlog.";
 

@@ -27,6 +27,12 @@ public record RequestContext(
         debugData = Map.copyOf(debugData);
     }
 
+    /** The same request recorded in another tenant's log (an operator's action on that tenant). */
+    public RequestContext inTenant(UUID otherTenant) {
+        return new RequestContext(otherTenant, actor, requestId, httpMethod, requestUri, userAgent, clientIp, ipChain,
+                credentialType, debugData);
+    }
+
     /** The same request with one more debugData entry that every event of it carries (e.g. httpStatus). */
     public RequestContext withDebug(String key, Object value) {
         Map<String, Object> more = new LinkedHashMap<>(debugData);

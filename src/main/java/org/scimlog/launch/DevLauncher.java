@@ -13,15 +13,15 @@ import java.util.concurrent.TimeUnit;
 import org.scimlog.scim.ResourceLocations;
 import org.scimlog.security.Scopes;
 import org.scimlog.security.TenantAdministration;
-import org.scimlog.security.TenantAdministration.IssuedToken;
+import org.scimlog.security.TokenSecrets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One command from a fresh clone: a real PostgreSQL (binaries from Maven Central) with its data kept under
  * {@code ./data/postgres}, a real Kafka broker in this JVM with its data under {@code ./data/kafka}, the
- * server on top streaming its System Log to that broker, and a demo tenant whose token is rotated and
- * printed on every start (tokens are stored hashed, so an old one cannot be shown again).
+ * server on top streaming its System Log to that broker, and a demo tenant whose token (and an operator token)
+ * stays the same across restarts and is printed on every start.
  */
 public final class DevLauncher {
 
@@ -54,12 +54,29 @@ public final class DevLauncher {
                 .start();
         EmbeddedServer server = context.getBean(EmbeddedServer.class);
         stack.server = server;
-        IssuedToken token = context.getBean(TenantAdministration.class)
-                .rotateToken("demo", "dev", List.of(Scopes.SCIM, Scopes.LOGS_READ));
+        DevStackFile credentials = keepCredentials(context.getBean(TenantAdministration.class), server);
         LOG.info("scimlog is up on {} with PostgreSQL and Kafka data in {}", server.getURL(), dataDirectory);
         Console.system().line("KAFKA_BOOTSTRAP=" + kafka.bootstrapServers());
         Console.system().line("SCIM_BASE_URL=" + context.getBean(ResourceLocations.class).scimBaseUrl());
-        Console.system().line("SCIM_TOKEN=" + token.secret());
+        Console.system().line("SCIM_TOKEN=" + credentials.demoToken());
+        Console.system().line("SCIMLOG_ADMIN_TOKEN=" + credentials.operatorToken());
+    }
+
+    /**
+     * The demo tenant's token and an operator token stay the same across restarts: kept in the data directory
+     * (owner-only file) beside the database that holds their digests, and put back in the database if it lost
+     * them (a fresh database, a revoked token). The {@code tenant} command finds the stack through that file.
+     */
+    private static DevStackFile keepCredentials(TenantAdministration administration, EmbeddedServer server) {
+        Path file = DevStackFile.path(System.getenv());
+        DevStackFile kept = DevStackFile.read(file).orElseGet(() ->
+                new DevStackFile("", TokenSecrets.newSecret(), TokenSecrets.newSecret()));
+        administration.keepBearer("demo", "dev", List.of(Scopes.SCIM, Scopes.LOGS_READ), kept.demoToken());
+        administration.keepBearer(TenantAdministration.OPERATORS, "dev-operator", List.of(Scopes.ADMIN, Scopes.LOGS_READ),
+                kept.operatorToken());
+        DevStackFile current = new DevStackFile(server.getURL().toString(), kept.demoToken(), kept.operatorToken());
+        current.write(file);
+        return current;
     }
 
     private static EmbeddedPostgres startPostgres(Path directory, int port) {

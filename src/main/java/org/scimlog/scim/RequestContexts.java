@@ -13,6 +13,7 @@ import org.scimlog.audit.RequestContext;
 import org.scimlog.filter.FilterLiterals;
 import org.scimlog.filter.FilterText;
 import org.scimlog.security.Caller;
+import org.scimlog.security.CredentialKind;
 
 /** Builds the audit context of a SCIM request: tenant and actor from the credential, client from the connection. */
 @Singleton
@@ -26,12 +27,29 @@ public class RequestContexts {
 
     public RequestContext of(HttpRequest<?> request, Authentication authentication) {
         Caller caller = Caller.of(authentication);
-        Actor actor = new Actor(caller.tokenId().toString(), "ApiToken", caller.tokenName(),
+        Actor actor = new Actor(caller.tokenId().toString(), actorType(caller.kind()), caller.tokenName(),
                 caller.tokenName() + " (" + caller.tenantName() + ")");
         List<String> chain = addresses.ipChain(request);
         return new RequestContext(caller.tenantId(), actor, RequestIds.of(request), request.getMethodName(),
                 request.getUri().getRawPath(), request.getHeaders().get(HttpHeaders.USER_AGENT),
-                chain.get(0), chain, "API_TOKEN", Map.of());
+                chain.get(0), chain, caller.kind().auditType(), Map.of());
+    }
+
+    /** Okta's actor types: an API token, or the OAuth client whose access token was presented. */
+    private static String actorType(CredentialKind kind) {
+        return switch (kind) {
+            case BEARER -> "ApiToken";
+            case BASIC -> "ApiCredential";
+            case JWT -> "PublicClientApp";
+        };
+    }
+
+    /** A request no credential authenticated, recorded in {@code tenantId}'s log under {@code actor}. */
+    public RequestContext unauthenticated(HttpRequest<?> request, java.util.UUID tenantId, Actor actor, String credentialType) {
+        List<String> chain = addresses.ipChain(request);
+        return new RequestContext(tenantId, actor, RequestIds.of(request), request.getMethodName(),
+                request.getUri().getRawPath(), request.getHeaders().get(HttpHeaders.USER_AGENT),
+                chain.get(0), chain, credentialType, Map.of());
     }
 
     /**

@@ -239,7 +239,7 @@ class CursorPagingTest extends ScimServerTest {
 
     @Test
     void anExpiredCursorIsRefusedAsExpired() {
-        TenantAdministration.IssuedToken tenant = ownTenant();
+        TenantAdministration.IssuedCredential tenant = ownTenant();
         Api api = this.api.withToken(tenant.secret());
         String tag = "ex" + UUID.randomUUID().toString().substring(0, 8);
         api.post("/scim/v2/Users", user(tag, 1));
@@ -260,7 +260,7 @@ class CursorPagingTest extends ScimServerTest {
     /** Only a cursor signed with the key (here: the built-in default) can carry a position; one the database cannot read is still a 400. */
     @Test
     void aSignedPositionOfTheWrongTypeIsAClientError() {
-        TenantAdministration.IssuedToken tenant = ownTenant();
+        TenantAdministration.IssuedCredential tenant = ownTenant();
         Api api = this.api.withToken(tenant.secret());
         byte[] query = CursorPaging.queryDigest(ListRequest.of(null, "meta.created", null, null, null, "", new ListSettings(100, 1000)),
                 tenant.tenantId(), "Users");
@@ -296,7 +296,7 @@ class CursorPagingTest extends ScimServerTest {
     }
 
     /** A tenant of the test's own, whose id the test knows (a cursor's query digest includes it). */
-    private TenantAdministration.IssuedToken ownTenant() {
+    private TenantAdministration.IssuedCredential ownTenant() {
         return tenants.createTenantWithToken("c-" + UUID.randomUUID().toString().substring(0, 12), "tests", List.of(Scopes.SCIM));
     }
 

@@ -12,6 +12,8 @@ public enum OktaError {
     INVALID_TOKEN(401, "E0000011", "Invalid token provided"),
     FORBIDDEN(403, "E0000006", "You do not have permission to perform the requested action"),
     NOT_FOUND(404, "E0000007", "Not found: Resource not found"),
+    /** A name already taken (Okta answers such cases with its validation code; the status says conflict). */
+    CONFLICT(409, "E0000001", "Api validation failed"),
     METHOD_NOT_ALLOWED(405, "E0000022", "The endpoint does not support the provided HTTP method"),
     RATE_LIMITED(429, "E0000047", "API call exceeded rate limit due to too many requests."),
     INTERNAL(500, "E0000009", "Internal Server Error"),

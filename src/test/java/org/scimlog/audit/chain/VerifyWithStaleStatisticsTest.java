@@ -50,7 +50,7 @@ class VerifyWithStaleStatisticsTest extends ScimServerTest {
     void twentyThousandUnanalysedEventsVerifyWithinTheStatementTimeout() throws Exception {
         LogMaintenance.autovacuum(false);
         try {
-            TenantAdministration.IssuedToken reader = tenants.createTenantWithToken(
+            TenantAdministration.IssuedCredential reader = tenants.createTenantWithToken(
                     "v-" + UUID.randomUUID().toString().substring(0, 12), "siem", List.of(Scopes.LOGS_READ));
             LocalDate today = LocalDate.now(ZoneOffset.UTC);
             retention.ensurePartitions(today.minusDays(2), today);

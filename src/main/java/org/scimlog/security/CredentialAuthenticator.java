@@ -1,0 +1,151 @@
+package org.scimlog.security;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.filters.AuthenticationFetcher;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Resolves the {@code Authorization} header to a tenant's credential: {@code Bearer scimlog_...} or a bare
+ * {@code scimlog_...} (an opaque token, looked up by its SHA-256 digest; Okta's OIN "Header" mode sends the
+ * token without "Bearer"), {@code Bearer eyJ...} (a JWT access token, {@link JwtCredentials}),
+ * or {@code Basic ...} (a username and password, BCrypt). Accepted credentials are cached briefly, keyed by a
+ * digest of the header, so the hot path (Okta's lookups) costs no database round trip and no BCrypt; the cache
+ * lifetime bounds how long a revoked credential or a disabled tenant still works. A refused credential leaves
+ * its {@link Rejection} on the request and the request goes on unauthenticated (a 401 where a scope is needed).
+ */
+@Singleton
+public class CredentialAuthenticator implements AuthenticationFetcher<HttpRequest<?>> {
+
+    private static final String BEARER = "Bearer ";
+    private static final String BASIC = "Basic ";
+
+    private final TenantStore store;
+    private final JwtCredentials jwts;
+    private final CredentialUse use;
+    private final BasicLoginThrottle throttle;
+    private final ExecutorService blocking;
+    private final Cache<String, Caller> recent;
+
+    public CredentialAuthenticator(TenantStore store, JwtCredentials jwts, CredentialUse use, BasicLoginThrottle throttle,
+                                   @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+                                   @Value("${scimlog.security.token-cache-seconds:10}") int cacheSeconds) {
+        this.store = store;
+        this.jwts = jwts;
+        this.use = use;
+        this.throttle = throttle;
+        this.blocking = blocking;
+        this.recent = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .expireAfterWrite(Duration.ofSeconds(cacheSeconds))
+                .build();
+    }
+
+    @Override
+    public org.reactivestreams.Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
+        Optional<String> header = request.getHeaders().getAuthorization();
+        if (header.isEmpty()) {
+            return Publishers.empty();
+        }
+        String value = header.get();
+        String key = HexFormat.of().formatHex(TokenSecrets.digest(value));
+        Caller cached = recent.getIfPresent(key);
+        if (cached != null && !cached.expiredAt(Instant.now())) {
+            use.used(cached);
+            return Publishers.just(cached.toAuthentication());
+        }
+        return Publishers.fromCompletableFuture(() -> CompletableFuture.supplyAsync(() -> {
+            Verdict verdict = check(value, request);
+            if (verdict.caller() == null) {
+                request.setAttribute(Rejection.ATTRIBUTE, verdict.rejection());
+                return null;
+            }
+            recent.put(key, verdict.caller());
+            use.used(verdict.caller());
+            return verdict.caller().toAuthentication();
+        }, blocking));
+    }
+
+    private Verdict check(String header, HttpRequest<?> request) {
+        Instant now = Instant.now();
+        if (startsWithIgnoreCase(header, BEARER)) {
+            String token = header.substring(BEARER.length()).trim();
+            if (JwtCredentials.looksLikeJwt(token)) {
+                return jwts.check(token, request, now);
+            }
+            return checkBearer(token, now);
+        }
+        if (startsWithIgnoreCase(header, BASIC)) {
+            return checkBasic(header.substring(BASIC.length()).trim(), address(request), now);
+        }
+        if (header.startsWith(TokenSecrets.PREFIX)) {
+            // Okta's OIN "Header" mode sends the token as the whole header value, without "Bearer "
+            return checkBearer(header.trim(), now);
+        }
+        return Verdict.reject(Rejection.anonymous(CredentialKind.BEARER, "unsupported authorization scheme"));
+    }
+
+    private Verdict checkBearer(String token, Instant now) {
+        if (!TokenSecrets.looksLikeSecret(token)) {
+            return Verdict.reject(Rejection.anonymous(CredentialKind.BEARER, "malformed API token"));
+        }
+        return store.findBearer(TokenSecrets.digest(token))
+                .map(stored -> Verdict.ofStored(stored, now))
+                .orElseGet(() -> Verdict.reject(Rejection.anonymous(CredentialKind.BEARER, "unknown API token")));
+    }
+
+    private static String address(HttpRequest<?> request) {
+        var remote = request.getRemoteAddress();
+        return remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
+    }
+
+    private Verdict checkBasic(String encoded, String address, Instant now) {
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return Verdict.reject(Rejection.anonymous(CredentialKind.BASIC, "malformed Basic credentials"));
+        }
+        int colon = decoded.indexOf(':');
+        if (colon <= 0 || colon > 200) {
+            return Verdict.reject(Rejection.anonymous(CredentialKind.BASIC, "malformed Basic credentials"));
+        }
+        String username = decoded.substring(0, colon);
+        String password = decoded.substring(colon + 1);
+        Optional<Long> blocked = throttle.blocked(username, address);
+        if (blocked.isPresent()) {
+            return Verdict.reject(Rejection.throttled("too many failed Basic logins", CredentialKind.BASIC, blocked.get()));
+        }
+        Optional<StoredCredential> stored = store.findBasic(username);
+        if (stored.isEmpty()) {
+            PasswordHashes.spendAsMuchAsAMatch(password);
+            throttle.failed(username, address);
+            return Verdict.reject(Rejection.anonymous(CredentialKind.BASIC, "unknown Basic username"));
+        }
+        if (!PasswordHashes.matches(password, stored.get().passwordHash())) {
+            throttle.failed(username, address);
+            return Verdict.reject(Rejection.of(stored.get().caller(), "wrong password"));
+        }
+        throttle.succeeded(username, address);
+        return Verdict.ofStored(stored.get(), now);
+    }
+
+    private static boolean startsWithIgnoreCase(String text, String prefix) {
+        return text.regionMatches(true, 0, prefix, 0, prefix.length());
+    }
+}

@@ -1,0 +1,37 @@
+package org.scimlog.security;
+
+import java.util.Locale;
+
+/** The three ways Okta can authenticate to a SCIM app, each a kind of credential of a tenant. */
+public enum CredentialKind {
+    /** An opaque token scimlog issued, sent as {@code Authorization: Bearer scimlog_...} (Okta's "HTTP Header"). */
+    BEARER("API_TOKEN"),
+    /** A username and password scimlog issued, sent as {@code Authorization: Basic ...}. */
+    BASIC("PASSWORD"),
+    /** JWT access tokens of an OAuth 2.0 authorization server the tenant trusts (issuer, audience, JWKS URL). */
+    JWT("OAUTH2");
+
+    private final String auditType;
+
+    CredentialKind(String auditType) {
+        this.auditType = auditType;
+    }
+
+    /** What the System Log names as the event's {@code authenticationContext.credentialType}. */
+    public String auditType() {
+        return auditType;
+    }
+
+    public String text() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static CredentialKind parse(String text) {
+        for (CredentialKind kind : values()) {
+            if (kind.text().equals(text)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown credential type '" + text + "'; known: bearer, basic, jwt");
+    }
+}
