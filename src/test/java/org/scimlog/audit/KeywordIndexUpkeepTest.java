@@ -43,6 +43,34 @@ class KeywordIndexUpkeepTest extends ScimServerTest {
         }
     }
 
+    @Test
+    void aWriteWithMoreThanFourMegabytesOfKeywordsOnlyAppendsToThePendingList() throws Exception {
+        try (Connection c = LogRows.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pgstattuple");
+            upkeep.merge();
+            c.setAutoCommit(false);
+            try {
+                // what a group pushed with 10,000 members writes: 10,000 events of 40 keywords, in one transaction
+                s.execute("""
+                        INSERT INTO log_event (tenant_id, uuid, published, event_type, severity, outcome_result,
+                                               target_ids, keywords, body)
+                        SELECT gen_random_uuid(), gen_random_uuid(), now(), 'group.user_membership.add', 'INFO',
+                               'SUCCESS', '{}', array(SELECT 'keyword-' || n || '-' || k FROM generate_series(1, 40) k),
+                               '{}' FROM generate_series(1, 10000) n""");
+                try (ResultSet rs = s.executeQuery("""
+                        SELECT sum((pgstatginindex(inhrelid::regclass)).pending_pages)
+                          FROM pg_inherits WHERE inhparent = 'log_event_keywords_idx'::regclass""")) {
+                    rs.next();
+                    long pendingMegabytes = rs.getLong(1) * 8 / 1024;
+                    // with PostgreSQL's default of 4 MB the insert would have merged the list itself, inline
+                    assertTrue(pendingMegabytes > 4, "all still pending, left to the job: " + pendingMegabytes + " MB");
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
     private void pendingKeywordsAreMergedByTheJob() throws Exception {
         upkeep.merge();
         for (int i = 0; i < 5; i++) {

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.scimlog.audit.AuditLog;
+import org.scimlog.audit.KeywordIndexUpkeep;
 import org.scimlog.database.SessionLimits;
 import org.scimlog.audit.EventType;
 import org.slf4j.Logger;
@@ -130,6 +131,7 @@ public class LogRetention {
                     }
                 }
             }
+            KeywordIndexUpkeep.sizePendingLists(status.getConnection());
             return null;
         });
     }
