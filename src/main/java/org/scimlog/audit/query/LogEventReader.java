@@ -13,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import org.postgresql.PGStatement;
 import org.scimlog.filter.SqlFragment;
@@ -22,6 +23,8 @@ import org.scimlog.filter.SqlFragment;
 class LogEventReader {
 
     private static final Duration FIRST_SLICE = Duration.ofHours(1);
+    /** A page read by its conditions' own plan, not by an ordered walk. */
+    static final int NO_WALK = 0;
     private final TransactionOperations<Connection> transactions;
     /** Up to this many matches in the whole range, a q search reads them all in one statement. */
     private final int rareMatches;
@@ -66,7 +69,7 @@ class LogEventReader {
             String selected = "e.txid::text, e.seq, e.body::text";
             if (KeywordSearch.in(conditions)) {
                 List<PollingRow> walked = rows(connection, walk(where, conditions, selected, order),
-                        walkParameters(range, query.limit(), conditions), LogEventReader::pollingRow);
+                        walkParameters(range, KeywordSearch.walkBudget(query.limit()), query.limit(), conditions), LogEventReader::pollingRow);
                 if (walked.size() == query.limit()) {
                     return pollingPage(walked, query);
                 }
@@ -104,9 +107,9 @@ class LogEventReader {
                 + conditions.sql() + orderAndLimit;
     }
 
-    private static List<Object> walkParameters(List<Object> range, int rows, SqlFragment conditions) {
+    private static List<Object> walkParameters(List<Object> range, int walk, int rows, SqlFragment conditions) {
         List<Object> parameters = new ArrayList<>(range);
-        parameters.add(KeywordSearch.walkBudget(rows));
+        parameters.add(walk);
         parameters.addAll(conditions.parameters());
         parameters.add(rows);
         return parameters;
@@ -179,13 +182,22 @@ class LogEventReader {
             int wanted = query.limit() + 1;
             List<BoundedRow> rows;
             if (KeywordSearch.in(query.conditions())) {
-                rows = boundedStatement(connection, tenantId, query, query.since(), query.until(), wanted, true);
+                int walked = KeywordSearch.walkBudget(wanted);
+                rows = boundedStatement(connection, tenantId, query, query.since(), query.until(), wanted, walked);
+                OptionalInt longer = KeywordSearch.longerWalk(walked, rows.size(), wanted);
+                if (longer.isPresent()) {
+                    rows = boundedStatement(connection, tenantId, query, query.since(), query.until(), wanted,
+                            longer.getAsInt());
+                }
                 if (rows.size() < wanted) {
-                    Optional<List<BoundedRow>> rare = allMatchesIfRare(connection, tenantId, query, wanted, rareMatches);
+                    // a word the walk met is too common for listing every match to pay (thousands of rows read
+                    // at random to learn that): only a word it never met is tried as a rare one
+                    Optional<List<BoundedRow>> rare = rows.isEmpty()
+                            ? allMatchesIfRare(connection, tenantId, query, wanted, rareMatches) : Optional.empty();
                     rows = rare.isPresent() ? rare.get() : sliceBySlice(connection, tenantId, query, wanted);
                 }
             } else {
-                rows = boundedStatement(connection, tenantId, query, query.since(), query.until(), wanted, false);
+                rows = boundedStatement(connection, tenantId, query, query.since(), query.until(), wanted, NO_WALK);
             }
             boolean more = rows.size() > query.limit();
             List<BoundedRow> page = more ? rows.subList(0, query.limit()) : rows;
@@ -202,7 +214,7 @@ class LogEventReader {
      * {@link KeywordSearch#walkBudget} events, or by the conditions' own plan.
      */
     private static List<BoundedRow> boundedStatement(Connection connection, UUID tenantId, LogQuery.Bounded query,
-                                                     Instant from, Instant to, int wanted, boolean walk)
+                                                     Instant from, Instant to, int wanted, int walk)
             throws SQLException {
         PageStatement statement = boundedPage(tenantId, query, from, to, wanted, walk);
         return rows(connection, statement.sql(), statement.parameters(), LogEventReader::boundedRow);
@@ -212,8 +224,9 @@ class LogEventReader {
     record PageStatement(String sql, List<Object> parameters) {
     }
 
+    /** The page's statement: an ordered walk of {@code walk} events, or ({@link #NO_WALK}) the conditions' own plan. */
     static PageStatement boundedPage(UUID tenantId, LogQuery.Bounded query, Instant from, Instant to, int wanted,
-                                     boolean walk) {
+                                     int walk) {
         boolean descending = query.order() == SortOrder.DESCENDING;
         List<Object> range = new ArrayList<>(List.of(tenantId, from, to));
         String afterCursor = "";
@@ -227,8 +240,8 @@ class LogEventReader {
         String where = " WHERE e.tenant_id = ? AND e.published >= ? AND e.published < ?" + afterCursor;
         String order = " ORDER BY e.published" + direction + ", e.uuid" + direction + " LIMIT ?";
         String selected = "e.published, e.uuid, e.body::text";
-        if (walk) {
-            return new PageStatement(walk(where, conditions, selected, order), walkParameters(range, wanted, conditions));
+        if (walk != NO_WALK) {
+            return new PageStatement(walk(where, conditions, selected, order), walkParameters(range, walk, wanted, conditions));
         }
         List<Object> parameters = new ArrayList<>(range);
         parameters.addAll(conditions.parameters());
@@ -247,7 +260,7 @@ class LogEventReader {
     private static Optional<List<BoundedRow>> allMatchesIfRare(Connection connection, UUID tenantId,
                                                                LogQuery.Bounded query, int wanted, int cap)
             throws SQLException {
-        PageStatement page = boundedPage(tenantId, query, query.since(), query.until(), wanted, false);
+        PageStatement page = boundedPage(tenantId, query, query.since(), query.until(), wanted, NO_WALK);
         String capped = page.sql().replace(MATCHES_END, " LIMIT " + (cap + 1) + MATCHES_END)
                 .replace(" FROM e ORDER BY", ", (SELECT count(*) FROM e) FROM e ORDER BY");
         if (capped.equals(page.sql())) {
@@ -278,7 +291,7 @@ class LogEventReader {
             Instant next = descending ? latest(edge.minus(slice), query.since()) : earliest(edge.plus(slice), query.until());
             Instant from = descending ? next : edge;
             Instant to = descending ? edge : next;
-            found.addAll(boundedStatement(connection, tenantId, query, from, to, wanted - found.size(), false));
+            found.addAll(boundedStatement(connection, tenantId, query, from, to, wanted - found.size(), NO_WALK));
             edge = next;
             slice = slice.multipliedBy(2);
         }

@@ -58,7 +58,7 @@ class KeywordSearchPlanTest extends LogServerTest {
         LogQuery.Bounded query = new LogQuery.Bounded(now.minus(Duration.ofDays(2)), now.plusSeconds(1),
                 SortOrder.DESCENDING, null, KeywordSearch.toSql("okta").orElseThrow(), 1);
         LogEventReader.PageStatement statement = LogEventReader.boundedPage(tenant.id(), query, query.since(),
-                query.until(), 2, true);
+                query.until(), 2, KeywordSearch.walkBudget(2));
 
         long read = rowsReadFromTheLog(statement);
 
