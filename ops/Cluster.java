@@ -125,8 +125,9 @@ public final class Cluster {
             });
         }
         Path config = data.resolve("haproxy.cfg");
-        Files.writeString(config, haproxyConfig(balancerPort, bases));
-        processes.add(start(List.of("haproxy", "-db", "-f", config.toString()), Map.of(), data.resolve("haproxy.log")));
+        Files.writeString(config, haproxyConfig(bases));
+        processes.add(start(List.of("haproxy", "-db", "-f", config.toString()),
+                Map.of("SCIMLOG_LB_ADDRESS", "127.0.0.1:" + balancerPort), data.resolve("haproxy.log")));
         await("haproxy answers on " + balancer, () -> status(balancer + "/health/readiness") == 200);
 
         System.out.println("LOAD_BALANCER=" + balancer + " (haproxy, " + config + ")");
@@ -163,37 +164,14 @@ public final class Cluster {
         }
     }
 
-    private static String haproxyConfig(int port, List<String> bases) {
-        StringBuilder servers = new StringBuilder();
+    /** ops/haproxy.cfg with a server line per instance (the fault test RelayLeaseTakeoverTest uses the same file). */
+    private static String haproxyConfig(List<String> bases) throws IOException {
+        StringBuilder config = new StringBuilder(Files.readString(Path.of("ops", "haproxy.cfg")));
         for (int i = 0; i < bases.size(); i++) {
-            servers.append("    server scimlog-").append(i + 1).append(' ').append(bases.get(i).substring("http://".length()))
+            config.append("    server scimlog-").append(i + 1).append(' ').append(bases.get(i).substring("http://".length()))
                     .append(" check\n");
         }
-        return """
-                # written by ops/cluster: round robin over the instances, each taken out while /health/readiness is not
-                # 200 (PostgreSQL unreachable, or the instance gone); a request that could not connect goes to another
-                global
-                    maxconn 4096
-                defaults
-                    mode http
-                    timeout connect 3s
-                    timeout client 60s
-                    timeout server 60s
-                    retries 2
-                    option redispatch
-                    # a fresh connection per request: after an instance is killed, no request is sent on a connection
-                    # to it that is already dead (a 502 for a POST haproxy may not retry); it is refused, and retried
-                    http-reuse never
-                frontend scim
-                    bind 127.0.0.1:%d
-                    option forwardfor
-                    default_backend scimlog
-                backend scimlog
-                    balance roundrobin
-                    option httpchk GET /health/readiness
-                    http-check expect status 200
-                    default-server inter 1s fall 2 rise 1
-                %s""".formatted(port, servers);
+        return config.toString();
     }
 
     private String relayRole(String base) {
