@@ -108,6 +108,11 @@ class DatabaseRolesTest {
     void theServerWritesSealsRollsUpAndKeepsPartitionsWithoutOwningAnything() throws SQLException {
         assertEquals(false, ownerQuery("SELECT rolsuper OR rolcreaterole OR rolcreatedb FROM pg_roles WHERE rolname = '" + SERVER + "'"));
         assertEquals(0L, ownerQuery("SELECT count(*) FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = '" + SERVER + "'"));
+        // a migration that adds a table must grant it, or the server fails under these roles only
+        assertEquals("", ownerQuery("""
+                SELECT coalesce(string_agg(c.relname, ', '), '') FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+                   AND c.relname <> 'flyway_schema_history' AND NOT has_table_privilege('scimlog_app', c.oid, 'SELECT')"""));
 
         Api.Reply user = api.post("/scim/v2/Users", Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
                 "userName", "ada@example.com", "active", true));
@@ -147,6 +152,12 @@ class DatabaseRolesTest {
         assertEquals(0L, ownerQuery("SELECT count(*) FROM pg_class WHERE relname IN ('log_event_p" + SUFFIX.format(old)
                 + "', 'log_seal_p" + SUFFIX.format(old) + "')"));
         assertEquals("intact", api.get("/api/v1/logs/verify").json().path("result").asText());
+
+        // migrate under the wrong role: a sentence with the SQLState and what to do, no SQL, no password
+        AssertionError refused = assertThrows(AssertionError.class, () -> ServerProcess.command(login(SERVER, SERVER_PASSWORD), "migrate"));
+        assertTrue(refused.getMessage().contains("exited 1") && refused.getMessage().contains("SQLState 42501")
+                && refused.getMessage().contains("run migrate as the role that owns the tables"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("SELECT") || refused.getMessage().contains(SERVER_PASSWORD), refused.getMessage());
 
         // the tenant command, directly on the database, as the server's role
         Map<String, String> cli = new HashMap<>(login(SERVER, SERVER_PASSWORD));
