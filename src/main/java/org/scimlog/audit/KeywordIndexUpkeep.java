@@ -7,9 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import javax.sql.DataSource;
 import org.scimlog.database.SafeFailure;
 import org.scimlog.database.SessionLimits;
@@ -65,9 +62,8 @@ public class KeywordIndexUpkeep {
         // the pool's own connection, outside any transaction of the caller's
         try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection()) {
             limits.forBackgroundWork(c);
-            try (PreparedStatement ps = c.prepareStatement("""
-                     SELECT coalesce(sum(gin_clean_pending_list(i.inhrelid::regclass)), 0)
-                       FROM pg_inherits i WHERE i.inhparent = 'log_event_keywords_idx'::regclass""");
+            // gin_clean_pending_list needs the index's owner: the owner's function of migration V11 runs it
+            try (PreparedStatement ps = c.prepareStatement("SELECT log_clean_keyword_pending_lists()");
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -80,25 +76,12 @@ public class KeywordIndexUpkeep {
     /**
      * Gives every partition's keyword index the pending list size of {@link #PENDING_LIST_KB}; a partitioned
      * index takes no storage parameters, so each new partition's index is set once, on the connection given
-     * (the partition job's, which owns the tables).
+     * (the partition job's), through the owner's function of migration V11 (only an owner may alter an index).
      */
     public static void sizePendingLists(Connection c) throws SQLException {
-        List<String> unsized = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                SELECT i.inhrelid::regclass::text FROM pg_inherits i JOIN pg_class x ON x.oid = i.inhrelid
-                 WHERE i.inhparent = 'log_event_keywords_idx'::regclass
-                   AND NOT coalesce(x.reloptions @> ARRAY[?::text], false)""")) {
-            ps.setString(1, "gin_pending_list_limit=" + PENDING_LIST_KB);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    unsized.add(rs.getString(1));
-                }
-            }
-        }
-        try (Statement s = c.createStatement()) {
-            for (String index : unsized) {
-                s.execute("ALTER INDEX " + index + " SET (gin_pending_list_limit = " + PENDING_LIST_KB + ")");
-            }
+        try (PreparedStatement ps = c.prepareStatement("SELECT log_size_keyword_pending_lists(?)")) {
+            ps.setInt(1, PENDING_LIST_KB);
+            ps.execute();
         }
     }
 }

@@ -3,13 +3,9 @@ package org.scimlog.launch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.context.env.Environment;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.scimlog.admin.AdminJson;
 import org.scimlog.audit.query.Timestamps;
 import org.scimlog.scim.ResourceLocations;
@@ -38,29 +34,9 @@ final class DatabaseTenantOperations implements TenantOperations {
     }
 
     static DatabaseTenantOperations open() {
-        ApplicationContext probe = ApplicationContext.builder().deduceEnvironment(false).build();
-        Environment environment = probe.getEnvironment().start();
-        String url = environment.getProperty("datasources.default.url", String.class).orElse("");
-        String user = environment.getProperty("datasources.default.username", String.class).orElse("");
-        String password = environment.getProperty("datasources.default.password", String.class).orElse("");
-        environment.stop();
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        properties.setProperty("connectTimeout", "3");
-        try (var ignored = DriverManager.getConnection(url, properties)) {
-            // reachable, with these credentials
-        } catch (SQLException e) {
-            throw new Failure("cannot reach the database at " + withoutCredentials(url) + " as '" + user + "' (SQLState "
-                    + e.getSQLState() + "); set SCIMLOG_DB_URL, SCIMLOG_DB_USER and SCIMLOG_DB_PASSWORD, or use --server");
-        }
+        DatabaseLogin.fromConfiguration().checkReachable(", or use --server");
         return new DatabaseTenantOperations(ApplicationContext.builder().deduceEnvironment(false)
                 .properties(java.util.Map.of("scimlog.stream.enabled", "false")).start());
-    }
-
-    private static String withoutCredentials(String url) {
-        int query = url.indexOf('?');
-        return query < 0 ? url : url.substring(0, query);
     }
 
     @Override

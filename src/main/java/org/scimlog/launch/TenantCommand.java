@@ -32,6 +32,7 @@ public final class TenantCommand {
                                    [--rotate] [--issuer <iss> --audience <aud> --jwks-url <url>]   (jwt)
               scimlog tenant expire <tenant> --name <name> --expires <date-time>|never
               scimlog tenant revoke <tenant> --name <name>
+              scimlog migrate                                         (schema up to date, as the role owning the tables)
             where: [--server <url> (admin credential in SCIMLOG_ADMIN_TOKEN) | --database]; without either, the ops/run
                    stack if this directory has one, else the configured database
             scopes: scim (provisioning, the default), logs.read (System Log API), admin (only tenant scimlog-operators)""";

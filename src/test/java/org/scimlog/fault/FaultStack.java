@@ -54,10 +54,12 @@ final class FaultStack implements AutoCloseable {
         return p;
     }
 
-    /** Starts one more scimlog process on this stack and waits until it answers. */
+    /** Starts one more scimlog process on this stack and waits until it answers (several threads may start them at once). */
     ServerProcess startServer(String name) {
         ServerProcess server = ServerProcess.start(name, serverProperties());
-        servers.add(server);
+        synchronized (servers) {
+            servers.add(server);
+        }
         return server;
     }
 
@@ -104,7 +106,9 @@ final class FaultStack implements AutoCloseable {
 
     @Override
     public void close() {
-        servers.forEach(ServerProcess::close);
+        synchronized (servers) {
+            servers.forEach(ServerProcess::close);
+        }
         kafka.close();
         postgres.close();
     }

@@ -160,8 +160,13 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The HTTP status of an anonymous {@code GET path} ({@code /health/readiness}), or 0 when nothing answers within 10 s. */
     public int status(String path) {
+        return status(baseUrl(), path);
+    }
+
+    /** The HTTP status of an anonymous {@code GET} of {@code baseUrl + path}, or 0 when nothing answers within 10 s. */
+    static int status(String baseUrl, String path) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .timeout(Duration.ofSeconds(10)).build();
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {

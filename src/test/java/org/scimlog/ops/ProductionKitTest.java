@@ -64,7 +64,7 @@ class ProductionKitTest extends ScimServerTest {
                 }
             }
         }
-        assertEquals(Set.of("Deployment", "Service", "PodDisruptionBudget", "ConfigMap"), byKind.keySet());
+        assertEquals(Set.of("Deployment", "Service", "PodDisruptionBudget", "ConfigMap", "Job"), byKind.keySet());
     }
 
     @Test
@@ -170,6 +170,39 @@ class ProductionKitTest extends ScimServerTest {
             assertEquals("SASL_SSL", producer.get("security.protocol"));
             assertTrue(producer.get("sasl.jaas.config").toString().contains("password=\"value-of-SCIMLOG_KAFKA_PASSWORD\""));
             assertFalse(kafka.describe().contains("value-of-SCIMLOG_KAFKA_PASSWORD"), "a secret in what scimlog logs");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theOwnerMigratesInAJobOfItsOwnAndTheInstancesDoNot() throws IOException {
+        Map<String, Object> job = list(at(byKind.get("Job"), "spec", "template", "spec", "containers")).get(0);
+        assertEquals(container().get("image"), job.get("image"));
+        assertEquals(List.of("migrate"), job.get("args"));
+        Set<String> ownerSecrets = new TreeSet<>();
+        for (Map<String, Object> variable : list(job.get("env"))) {
+            Map<String, Object> ref = variable.get("valueFrom") == null ? null : map(at(variable, "valueFrom", "secretKeyRef"));
+            if (ref != null) {
+                assertTrue(secretKeys((String) ref.get("name")).contains(ref.get("key")), "missing secret key " + ref);
+                ownerSecrets.add((String) ref.get("name"));
+            }
+        }
+        for (Map<String, Object> variable : list(container().get("env"))) {
+            if (variable.get("valueFrom") != null) {
+                assertFalse(ownerSecrets.contains(at(variable, "valueFrom", "secretKeyRef", "name")),
+                        "the instances can read the owner's password");
+            }
+        }
+        Map<String, Object> production;
+        try (InputStream in = Files.newInputStream(PRODUCTION_CONFIG)) {
+            production = new YamlPropertySourceLoader().read("production", in);
+        }
+        try (ApplicationContext context = ApplicationContext.builder().environmentPropertySource(false)
+                .propertySources(PropertySource.of("production", production)).build()) {
+            Environment environment = context.getEnvironment();
+            environment.start();
+            assertEquals(Boolean.FALSE, environment.getProperty("flyway.datasources.default.enabled", Boolean.class).orElseThrow(),
+                    "the instances migrate at start");
         }
     }
 

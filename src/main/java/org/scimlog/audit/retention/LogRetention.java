@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,7 +53,6 @@ public class LogRetention {
     private static final Logger LOG = LoggerFactory.getLogger(LogRetention.class);
     private static final DateTimeFormatter SUFFIX = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final int DAYS_AHEAD = 7;
-    private static final List<String> PARTITIONED = List.of("log_event", "log_seal");
     /** Any constant unique among the advisory locks of this database (sealer 7_340_001, relay 7_340_002). */
     private static final long LOCK_KEY = 7_340_003L;
 
@@ -123,12 +121,11 @@ public class LogRetention {
     public void ensurePartitions(LocalDate first, LocalDate last) {
         transactions.executeWrite(status -> {
             limits.forBackgroundWork(status.getConnection());
-            try (Statement s = status.getConnection().createStatement()) {
+            // the owner's function (migration V11): the server's role owns no table, so it cannot make partitions itself
+            try (PreparedStatement ps = status.getConnection().prepareStatement("SELECT log_create_day(?)")) {
                 for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
-                    for (String table : PARTITIONED) {
-                        s.execute("CREATE TABLE IF NOT EXISTS " + partition(table, day) + " PARTITION OF " + table
-                                + " FOR VALUES FROM ('" + day + "T00:00:00Z') TO ('" + day.plusDays(1) + "T00:00:00Z')");
-                    }
+                    ps.setObject(1, day);
+                    ps.execute();
                 }
             }
             KeywordIndexUpkeep.sizePendingLists(status.getConnection());
@@ -327,9 +324,9 @@ public class LogRetention {
                 ps.setTimestamp(1, Timestamp.from(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()));
                 ps.executeUpdate();
             }
-            try (Statement s = c.createStatement()) {
-                s.execute("DROP TABLE IF EXISTS " + partition("log_event", day));
-                s.execute("DROP TABLE IF EXISTS " + seals);
+            try (PreparedStatement ps = c.prepareStatement("SELECT log_drop_day(?)")) {
+                ps.setObject(1, day);
+                ps.execute();
             }
             return null;
         });
