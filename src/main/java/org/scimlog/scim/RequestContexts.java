@@ -40,7 +40,7 @@ public class RequestContexts {
         return switch (kind) {
             case BEARER -> "ApiToken";
             case BASIC -> "ApiCredential";
-            case JWT -> "PublicClientApp";
+            case JWT, OAUTH -> "PublicClientApp";
         };
     }
 

@@ -9,7 +9,12 @@ public enum CredentialKind {
     /** A username and password scimlog issued, sent as {@code Authorization: Basic ...}. */
     BASIC("PASSWORD"),
     /** JWT access tokens of an OAuth 2.0 authorization server the tenant trusts (issuer, audience, JWKS URL). */
-    JWT("OAUTH2");
+    JWT("OAUTH2"),
+    /**
+     * An OAuth 2.0 client scimlog itself authorizes (Okta's "OAuth 2" mode): a client id and secret, redirect URIs;
+     * its access tokens are JWTs scimlog signs ({@link AccessTokens}).
+     */
+    OAUTH("OAUTH2");
 
     private final String auditType;
 
@@ -32,6 +37,6 @@ public enum CredentialKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown credential type '" + text + "'; known: bearer, basic, jwt");
+        throw new IllegalArgumentException("unknown credential type '" + text + "'; known: bearer, basic, jwt, oauth");
     }
 }

@@ -41,12 +41,14 @@ class JwtCredentials {
     private static final int KEYS_CACHE_SECONDS = 3600;
 
     private final TenantStore store;
+    private final AccessTokens ownTokens;
     private final JwksDownloads jwksClient = new JwksDownloads();
     private final Cache<UUID, CredentialValidator> validators = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).build();
 
-    JwtCredentials(TenantStore store) {
+    JwtCredentials(TenantStore store, AccessTokens ownTokens) {
         this.store = store;
+        this.ownTokens = ownTokens;
     }
 
     static boolean looksLikeJwt(String token) {
@@ -64,6 +66,9 @@ class JwtCredentials {
         }
         if (!(parsed instanceof SignedJWT)) {
             return Verdict.reject(Rejection.anonymous(CredentialKind.JWT, "unsigned or encrypted JWT"));
+        }
+        if (ownTokens.issuedHere(claims)) {
+            return ownTokens.check((SignedJWT) parsed, claims, request, now);
         }
         List<String> audiences = claims.getAudience() == null ? List.of() : claims.getAudience();
         if (claims.getIssuer() == null || audiences.isEmpty()) {
