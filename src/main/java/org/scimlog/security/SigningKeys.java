@@ -29,7 +29,6 @@ import java.sql.ResultSet;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,8 +77,8 @@ public class SigningKeys {
     }
 
     /** The public keys as a JWK set document (RFC 7517), what {@code /oauth2/v1/keys} serves. */
-    public Map<String, Object> publicJwks() {
-        return new JWKSet(new ArrayList<JWK>(keys)).toPublicJWKSet().toJSONObject(true);
+    public String publicJwks() {
+        return new JWKSet(new ArrayList<JWK>(keys)).toString(true);
     }
 
     private static RSAPublicKey publicKey(RSAKey key) {
