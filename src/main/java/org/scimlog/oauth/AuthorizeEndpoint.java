@@ -41,10 +41,12 @@ public class AuthorizeEndpoint {
 
     private final AuthorizationServer server;
     private final RefusedCredentials refusals;
+    private final OAuthEvents events;
 
-    public AuthorizeEndpoint(AuthorizationServer server, RefusedCredentials refusals) {
+    AuthorizeEndpoint(AuthorizationServer server, RefusedCredentials refusals, OAuthEvents events) {
         this.server = server;
         this.refusals = refusals;
+        this.events = events;
     }
 
     @Get(produces = MediaType.TEXT_HTML)
@@ -130,6 +132,7 @@ public class AuthorizeEndpoint {
         }
         try {
             Consent consent = server.consent(client, redirectUri, scopes, challenge, username, password, request);
+            events.consented(request, consent.signedIn(), consent.client(), scopes);
             return redirect(redirectUri, Map.of("code", consent.code()), state);
         } catch (OAuthProblem problem) {
             refusals.recordRefusal(request, problem.rejection(), problem.status());

@@ -35,10 +35,12 @@ public class TokenEndpoint {
 
     private final AuthorizationServer server;
     private final RefusedCredentials refusals;
+    private final OAuthEvents events;
 
-    public TokenEndpoint(AuthorizationServer server, RefusedCredentials refusals) {
+    TokenEndpoint(AuthorizationServer server, RefusedCredentials refusals, OAuthEvents events) {
         this.server = server;
         this.refusals = refusals;
+        this.events = events;
     }
 
     @Post(value = "/token", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -67,7 +69,9 @@ public class TokenEndpoint {
     @Post(value = "/revoke", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<String> revoke(HttpRequest<?> request, @Body @Nullable String body) {
         return answer(request, body, (client, clientId, form) -> {
-            server.revoke(client, form.get("token"), request);
+            if (server.revoke(client, form.get("token"), request)) {
+                events.revoked(request, client);
+            }
             return HttpResponse.<String>ok().header(HttpHeaders.CACHE_CONTROL, "no-store");
         });
     }

@@ -222,12 +222,8 @@ public class AuthorizationServer {
         if (!verifier.matches("[A-Za-z0-9._~-]{43,128}")) {
             return false;
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-            String computed = Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-            return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII), challenge.getBytes(StandardCharsets.US_ASCII));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        // the verifier is ASCII (checked above), so its UTF-8 digest is RFC 7636's SHA-256(ASCII(verifier))
+        String computed = Base64.getUrlEncoder().withoutPadding().encodeToString(TokenSecrets.digest(verifier));
+        return MessageDigest.isEqual(computed.getBytes(StandardCharsets.US_ASCII), challenge.getBytes(StandardCharsets.US_ASCII));
     }
 }

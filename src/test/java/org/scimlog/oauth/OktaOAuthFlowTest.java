@@ -202,6 +202,13 @@ class OktaOAuthFlowTest extends ScimServerTest {
                 Map.of("Content-Type", "application/x-www-form-urlencoded"));
         assertEquals(200, revoked.status(), revoked.toString());
         assertEquals(401, scimUsers(access3).status());
+        Await.until("the revocation event", Duration.ofSeconds(20),
+                () -> !LogEvents.of(tenant, "app.oauth2.as.token.revoke").isEmpty());
+        JsonNode consent = LogEvents.of(tenant, "app.oauth2.as.consent.grant").stream()
+                .filter(e -> "okta".equals(e.path("target").get(0).path("alternateId").asText())).findFirst().orElseThrow();
+        assertEquals(adminUser.substring(0, adminUser.indexOf('@')), consent.path("actor").path("alternateId").asText(),
+                "the consent names the credential that signed in");
+        assertEquals("[\"scim\"]", consent.path("debugContext").path("debugData").path("scopes").toString(), consent.toString());
         Reply afterRevoke = tokenPost(okta, Map.of("grant_type", "refresh_token", "refresh_token", refresh3));
         assertEquals("invalid_grant", afterRevoke.json().path("error").asText());
 
@@ -398,6 +405,23 @@ class OktaOAuthFlowTest extends ScimServerTest {
         assertEquals(204, operator.delete("/api/v1/admin/tenants/" + tenant + "/credentials/gone").status());
         assertEquals("invalid_client", exchange(gone, code).json().path("error").asText());
         assertEquals(400, openAuthorize(authorizeQuery(gone, "g")).status());
+    }
+
+    @Test
+    void clientRegistrationsAreCheckedWhenIssued() {
+        String path = "/api/v1/admin/tenants/" + tenant + "/credentials";
+        for (String bad : List.of("http://okta.example.com/cb", "https://okta.example.com/cb#frag", "/relative", "not a uri")) {
+            Reply refused = operator.post(path, Map.of("name", "bad", "type", "oauth", "redirectUris", List.of(bad)));
+            assertEquals(400, refused.status(), bad + " " + refused);
+            assertTrue(refused.json().path("errorCauses").toString().contains("redirectUris"), refused.toString());
+        }
+        assertEquals(400, operator.post(path, Map.of("name", "bad", "type", "oauth")).status(), "redirectUris are required");
+        assertEquals(400, operator.post(path, Map.of("name", "bad", "type", "bearer", "redirectUris", List.of(CALLBACK))).status());
+        assertEquals(201, operator.post(path, Map.of("name", "local", "type", "oauth",
+                "redirectUris", List.of("http://localhost:9999/cb"))).status(), "http only to localhost, for trying out");
+        JsonNode listed = operator.get(path).json();
+        assertTrue(listed.toString().contains(okta.id()));
+        assertFalse(listed.toString().contains(okta.secret()), "never the secret");
     }
 
     @Test
