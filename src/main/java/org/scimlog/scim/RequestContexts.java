@@ -41,6 +41,7 @@ public class RequestContexts {
             case BEARER -> "ApiToken";
             case BASIC -> "ApiCredential";
             case JWT, OAUTH -> "PublicClientApp";
+            case SSO -> "User";
         };
     }
 

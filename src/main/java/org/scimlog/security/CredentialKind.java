@@ -14,7 +14,12 @@ public enum CredentialKind {
      * An OAuth 2.0 client scimlog itself authorizes (Okta's "OAuth 2" mode): a client id and secret, redirect URIs;
      * its access tokens are JWTs scimlog signs ({@link AccessTokens}).
      */
-    OAUTH("OAUTH2");
+    OAUTH("OAUTH2"),
+    /**
+     * A person of the company's own OIDC provider (single sign-on, {@link SsoPeople}): no credential row, their
+     * access token's roles claim names the tenant and scopes.
+     */
+    SSO("OAUTH2");
 
     private final String auditType;
 
@@ -33,7 +38,7 @@ public enum CredentialKind {
 
     public static CredentialKind parse(String text) {
         for (CredentialKind kind : values()) {
-            if (kind.text().equals(text)) {
+            if (kind != SSO && kind.text().equals(text)) { // people of the OIDC provider are no stored credential
                 return kind;
             }
         }

@@ -42,13 +42,19 @@ class JwtCredentials {
 
     private final TenantStore store;
     private final AccessTokens ownTokens;
+    private final SsoSettings sso;
+    private final SsoPeople people;
+    /** The cache key of the SSO provider's keys among the credentials' (no credential has this id). */
+    private static final UUID SSO_KEYS = new UUID(0, 0);
     private final JwksDownloads jwksClient = new JwksDownloads();
     private final Cache<UUID, CredentialValidator> validators = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).build();
 
-    JwtCredentials(TenantStore store, AccessTokens ownTokens) {
+    JwtCredentials(TenantStore store, AccessTokens ownTokens, SsoSettings sso, SsoPeople people) {
         this.store = store;
         this.ownTokens = ownTokens;
+        this.sso = sso;
+        this.people = people;
     }
 
     static boolean looksLikeJwt(String token) {
@@ -73,6 +79,9 @@ class JwtCredentials {
         List<String> audiences = claims.getAudience() == null ? List.of() : claims.getAudience();
         if (claims.getIssuer() == null || audiences.isEmpty()) {
             return Verdict.reject(Rejection.anonymous(CredentialKind.JWT, "JWT without iss or aud"));
+        }
+        if (sso.issued(claims.getIssuer())) {
+            return checkPerson((SignedJWT) parsed, claims, audiences, request);
         }
         Optional<StoredCredential> stored = store.findJwt(claims.getIssuer(), audiences);
         if (stored.isEmpty()) {
@@ -105,6 +114,26 @@ class JwtCredentials {
         List<String> granted = new ArrayList<>(caller.scopes());
         granted.retainAll(tokenScopes(claims));
         return Verdict.accept(caller.withScopes(granted, until));
+    }
+
+    /** A person's access token from the company's OIDC provider: the same checks, then {@link SsoPeople} maps the roles claim. */
+    private Verdict checkPerson(SignedJWT token, JWTClaimsSet claims, List<String> audiences, HttpRequest<?> request) {
+        JwtIssuer provider = sso.provider();
+        if (!audiences.contains(provider.audience())) {
+            return Verdict.reject(Rejection.anonymous(CredentialKind.SSO, "SSO token for another audience"));
+        }
+        CredentialValidator validator = validators.get(SSO_KEYS, id -> new CredentialValidator(provider, jwksClient, id));
+        if (!validator.verified(token, request)) {
+            return Verdict.reject(Rejection.anonymous(CredentialKind.SSO, "SSO token signature not verified by the provider's keys"));
+        }
+        Claims adapted = new JwtClaimsSetAdapter(claims);
+        if (claims.getExpirationTime() == null || !new ExpirationJwtClaimsValidator<HttpRequest<?>>().validate(adapted, request)) {
+            return Verdict.reject(Rejection.anonymous(CredentialKind.SSO, claims.getExpirationTime() == null ? "SSO token without exp" : "SSO token expired"));
+        }
+        if (!new NotBeforeJwtClaimsValidator<HttpRequest<?>>().validate(adapted, request)) {
+            return Verdict.reject(Rejection.anonymous(CredentialKind.SSO, "SSO token not yet valid (nbf)"));
+        }
+        return people.caller(claims, request, claims.getExpirationTime().toInstant());
     }
 
     private static List<String> tokenScopes(JWTClaimsSet claims) {

@@ -135,6 +135,7 @@ public class TenantAdministration {
                         null, null, OAuthClientIds.newClientId());
                 yield new IssuedCredential(tenantId, credential, secret);
             }
+            case SSO -> throw new IllegalArgumentException("people of the OIDC provider sign in there; they are no credential");
         };
     }
 
