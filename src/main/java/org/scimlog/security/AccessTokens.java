@@ -3,10 +3,6 @@ package org.scimlog.security;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.security.token.Claims;
-import io.micronaut.security.token.jwt.generator.claims.JwtClaimsSetAdapter;
-import io.micronaut.security.token.jwt.validator.ExpirationJwtClaimsValidator;
-import io.micronaut.security.token.jwt.validator.NotBeforeJwtClaimsValidator;
 import jakarta.inject.Singleton;
 import java.text.ParseException;
 import java.time.Instant;
@@ -88,12 +84,9 @@ class AccessTokens {
             return Verdict.reject(Rejection.anonymous(CredentialKind.OAUTH, "access token names no OAuth client"));
         }
         Caller client = stored.get().caller();
-        Claims adapted = new JwtClaimsSetAdapter(claims);
-        if (claims.getExpirationTime() == null || !new ExpirationJwtClaimsValidator<HttpRequest<?>>().validate(adapted, request)) {
-            return Verdict.reject(Rejection.of(client, "access token expired"));
-        }
-        if (!new NotBeforeJwtClaimsValidator<HttpRequest<?>>().validate(adapted, request)) {
-            return Verdict.reject(Rejection.of(client, "access token not yet valid (nbf)"));
+        Optional<String> untimely = JwtCredentials.timeProblem(claims, request, "access token");
+        if (untimely.isPresent()) {
+            return Verdict.reject(Rejection.of(client, untimely.get()));
         }
         Optional<OAuthGrants.Grant> grant = grants.grant(grantId.get());
         if (grant.isEmpty() || !grant.get().credentialId().equals(client.tokenId())) {

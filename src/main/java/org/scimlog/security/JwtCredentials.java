@@ -97,12 +97,9 @@ class JwtCredentials {
         if (!validator.verified((SignedJWT) parsed, request)) {
             return Verdict.reject(Rejection.of(caller, "JWT signature not verified by the issuer's keys"));
         }
-        Claims adapted = new JwtClaimsSetAdapter(claims);
-        if (claims.getExpirationTime() == null || !new ExpirationJwtClaimsValidator<HttpRequest<?>>().validate(adapted, request)) {
-            return Verdict.reject(Rejection.of(caller, claims.getExpirationTime() == null ? "JWT without exp" : "JWT expired"));
-        }
-        if (!new NotBeforeJwtClaimsValidator<HttpRequest<?>>().validate(adapted, request)) {
-            return Verdict.reject(Rejection.of(caller, "JWT not yet valid (nbf)"));
+        Optional<String> untimely = timeProblem(claims, request, "JWT");
+        if (untimely.isPresent()) {
+            return Verdict.reject(Rejection.of(caller, untimely.get()));
         }
         Verdict verdict = Verdict.ofStored(stored.get(), now);
         if (verdict.caller() == null) {
@@ -126,14 +123,26 @@ class JwtCredentials {
         if (!validator.verified(token, request)) {
             return Verdict.reject(Rejection.anonymous(CredentialKind.SSO, "SSO token signature not verified by the provider's keys"));
         }
-        Claims adapted = new JwtClaimsSetAdapter(claims);
-        if (claims.getExpirationTime() == null || !new ExpirationJwtClaimsValidator<HttpRequest<?>>().validate(adapted, request)) {
-            return Verdict.reject(Rejection.anonymous(CredentialKind.SSO, claims.getExpirationTime() == null ? "SSO token without exp" : "SSO token expired"));
-        }
-        if (!new NotBeforeJwtClaimsValidator<HttpRequest<?>>().validate(adapted, request)) {
-            return Verdict.reject(Rejection.anonymous(CredentialKind.SSO, "SSO token not yet valid (nbf)"));
+        Optional<String> untimely = timeProblem(claims, request, "SSO token");
+        if (untimely.isPresent()) {
+            return Verdict.reject(Rejection.anonymous(CredentialKind.SSO, untimely.get()));
         }
         return people.caller(claims, request, claims.getExpirationTime().toInstant());
+    }
+
+    /** micronaut-security-jwt's {@code exp} (required) and {@code nbf} checks, as the reason a token fails them. */
+    static Optional<String> timeProblem(JWTClaimsSet claims, HttpRequest<?> request, String what) {
+        Claims adapted = new JwtClaimsSetAdapter(claims);
+        if (claims.getExpirationTime() == null) {
+            return Optional.of(what + " without exp");
+        }
+        if (!new ExpirationJwtClaimsValidator<HttpRequest<?>>().validate(adapted, request)) {
+            return Optional.of(what + " expired");
+        }
+        if (!new NotBeforeJwtClaimsValidator<HttpRequest<?>>().validate(adapted, request)) {
+            return Optional.of(what + " not yet valid (nbf)");
+        }
+        return Optional.empty();
     }
 
     private static List<String> tokenScopes(JWTClaimsSet claims) {
