@@ -116,10 +116,8 @@ public class AdminController {
         IssuedCredential issued = run(() -> administration.issue(tenant, wanted, rotating));
         events.credentialIssued(http, operator, issued, rotating);
         ObjectNode answer = AdminJson.credential(issued.credential());
-        if (issued.secret() != null) {
-            answer.put(issued.credential().kind() == CredentialKind.BASIC ? "password" : "token", issued.secret());
-        }
-        answer.put("scimBaseUrl", locations.scimBaseUrl());
+        AdminJson.putSecret(answer, issued.credential().kind(), issued.secret());
+        AdminJson.putEndpoints(answer, issued.credential().kind(), locations.scimBaseUrl());
         return HttpResponse.status(HttpStatus.CREATED).body(answer.toString());
     }
 
@@ -153,12 +151,14 @@ public class AdminController {
 
     private static final List<String> CREDENTIAL_FIELDS = List.of("name", "type", "scopes", "expiresAt");
     private static final List<String> JWT_FIELDS = List.of("issuer", "audience", "jwksUrl");
+    private static final List<String> OAUTH_FIELDS = List.of("redirectUris");
 
     private CredentialRequest credentialRequest(JsonNode request) {
         String typeText = text(request, "type", false);
         CredentialKind kind = CredentialKind.parse(typeText == null ? "bearer" : typeText);
         request.fieldNames().forEachRemaining(field -> {
-            if (!CREDENTIAL_FIELDS.contains(field) && !(kind == CredentialKind.JWT && JWT_FIELDS.contains(field))) {
+            if (!CREDENTIAL_FIELDS.contains(field) && !(kind == CredentialKind.JWT && JWT_FIELDS.contains(field))
+                    && !(kind == CredentialKind.OAUTH && OAUTH_FIELDS.contains(field))) {
                 throw AdminRefusal.invalid(field + ": not a field of a " + kind.text() + " credential");
             }
         });
@@ -178,7 +178,21 @@ public class AdminController {
         }
         JwtIssuer issuer = kind == CredentialKind.JWT ? new JwtIssuer(text(request, "issuer", true),
                 text(request, "audience", true), text(request, "jwksUrl", true)) : null;
-        return new CredentialRequest(text(request, "name", true), kind, scopes, instant(request, "expiresAt"), issuer);
+        List<String> redirectUris = new ArrayList<>();
+        JsonNode uris = request.path("redirectUris");
+        if (!uris.isMissingNode() && !uris.isNull()) {
+            if (!uris.isArray()) {
+                throw AdminRefusal.invalid("redirectUris: must be an array of strings");
+            }
+            for (JsonNode uri : uris) {
+                if (!uri.isTextual()) {
+                    throw AdminRefusal.invalid("redirectUris: must be an array of strings");
+                }
+                redirectUris.add(uri.asText());
+            }
+        }
+        return new CredentialRequest(text(request, "name", true), kind, scopes, instant(request, "expiresAt"), issuer,
+                redirectUris);
     }
 
     private JsonNode object(@Nullable String body) {

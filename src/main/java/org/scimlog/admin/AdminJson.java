@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.scimlog.json.DateTimeText;
 import org.scimlog.security.Credential;
+import org.scimlog.security.CredentialKind;
 import org.scimlog.security.Tenant;
 
 /** The operator API's representations (also printed by the {@code tenant} command). A credential's secret appears only in the answer that issued it. */
@@ -51,7 +52,36 @@ public final class AdminJson {
             node.put("audience", credential.jwtIssuer().audience());
             node.put("jwksUrl", credential.jwtIssuer().jwksUrl());
         }
+        if (credential.clientId() != null) {
+            node.put("clientId", credential.clientId());
+            ArrayNode uris = node.putArray("redirectUris");
+            credential.redirectUris().forEach(uris::add);
+        }
         return node;
+    }
+
+    /**
+     * What an answer issuing a credential tells besides its secret: the SCIM base URL for Okta, and for an OAuth
+     * client the authorization server's endpoints (Okta's "Authorization endpoint URI" and "Access token endpoint URI").
+     */
+    public static void putEndpoints(ObjectNode answer, CredentialKind kind, String scimBaseUrl) {
+        answer.put("scimBaseUrl", scimBaseUrl);
+        if (kind == CredentialKind.OAUTH) {
+            String base = scimBaseUrl.endsWith("/scim/v2") ? scimBaseUrl.substring(0, scimBaseUrl.length() - "/scim/v2".length()) : scimBaseUrl;
+            answer.put("authorizeUrl", base + "/oauth2/v1/authorize");
+            answer.put("tokenUrl", base + "/oauth2/v1/token");
+        }
+    }
+
+    /** The secret of a credential just issued, under the name its kind gives it (shown this once). */
+    public static void putSecret(ObjectNode answer, CredentialKind kind, @Nullable String secret) {
+        if (secret != null) {
+            answer.put(switch (kind) {
+                case BASIC -> "password";
+                case OAUTH -> "clientSecret";
+                default -> "token";
+            }, secret);
+        }
     }
 
     public static ArrayNode credentials(List<Credential> credentials) {

@@ -40,6 +40,11 @@ public enum EventType implements EventKind {
             "An operator revoked a credential, or rotating it replaced it; target: the credential."),
     API_TOKEN_UPDATE("system.api_token.update", "INFO", "Update API token",
             "An operator set or cleared a credential's expiry; debugData.expiresAt."),
+    OAUTH_CONSENT_GRANT("app.oauth2.as.consent.grant", "INFO", "User granted consent to app",
+            "A tenant's admin signed in on scimlog's authorize page and allowed an OAuth client (Okta's \"OAuth 2\" mode); "
+                    + "actor: the Basic credential that signed in; target: the client; debugData.scopes."),
+    OAUTH_TOKEN_REVOKE("app.oauth2.as.token.revoke", "INFO", "OAuth2 token revocation request",
+            "An OAuth client revoked a token (RFC 7009): every access and refresh token of its grant ended; target: the client."),
     TENANT_CREATE("scimlog.tenant.lifecycle.create", "INFO", "Create tenant", "An operator created a tenant."),
     TENANT_DEACTIVATE("scimlog.tenant.lifecycle.deactivate", "WARN", "Disable tenant",
             "An operator disabled the tenant: every credential of it gets 401 until it is enabled again."),

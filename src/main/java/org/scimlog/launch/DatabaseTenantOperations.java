@@ -75,13 +75,14 @@ final class DatabaseTenantOperations implements TenantOperations {
             request.path("scopes").forEach(scope -> scopes.add(scope.asText()));
             JwtIssuer issuer = kind == CredentialKind.JWT ? new JwtIssuer(request.path("issuer").asText(""),
                     request.path("audience").asText(""), request.path("jwksUrl").asText("")) : null;
+            List<String> redirectUris = new ArrayList<>();
+            request.path("redirectUris").forEach(uri -> redirectUris.add(uri.asText()));
             IssuedCredential issued = administration.issue(tenant, new CredentialRequest(request.path("name").asText(),
-                    kind, scopes.isEmpty() ? Scopes.PROVISIONING : scopes, instant(request.path("expiresAt")), issuer), rotate);
+                    kind, scopes.isEmpty() ? Scopes.PROVISIONING : scopes, instant(request.path("expiresAt")), issuer,
+                    redirectUris), rotate);
             ObjectNode answer = AdminJson.credential(issued.credential());
-            if (issued.secret() != null) {
-                answer.put(kind == CredentialKind.BASIC ? "password" : "token", issued.secret());
-            }
-            answer.put("scimBaseUrl", context.getBean(ResourceLocations.class).scimBaseUrl());
+            AdminJson.putSecret(answer, kind, issued.secret());
+            AdminJson.putEndpoints(answer, kind, context.getBean(ResourceLocations.class).scimBaseUrl());
             return answer;
         });
     }

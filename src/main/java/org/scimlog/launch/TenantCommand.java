@@ -28,8 +28,9 @@ public final class TenantCommand {
               scimlog tenant list
               scimlog tenant disable <tenant> | enable <tenant>
               scimlog tenant credentials <tenant>                                                 (never shows secrets)
-              scimlog tenant issue <tenant> --name <name> [--type bearer|basic|jwt] [--scopes ...] [--expires <date-time>]
+              scimlog tenant issue <tenant> --name <name> [--type bearer|basic|jwt|oauth] [--scopes ...] [--expires <date-time>]
                                    [--rotate] [--issuer <iss> --audience <aud> --jwks-url <url>]   (jwt)
+                                   [--redirect-uri <url>[,<url>...]]                               (oauth: Okta's callback)
               scimlog tenant expire <tenant> --name <name> --expires <date-time>|never
               scimlog tenant revoke <tenant> --name <name>
               scimlog migrate                                         (schema up to date, as the role owning the tables)
@@ -110,6 +111,13 @@ public final class TenantCommand {
                     console.line("BASIC_USERNAME=" + issued.path("username").asText());
                     console.line("BASIC_PASSWORD=" + issued.path("password").asText());
                 }
+                if (issued.has("clientSecret")) {
+                    console.line("OAUTH_AUTHORIZE_URL=" + issued.path("authorizeUrl").asText());
+                    console.line("OAUTH_TOKEN_URL=" + issued.path("tokenUrl").asText());
+                    console.line("OAUTH_CLIENT_ID=" + issued.path("clientId").asText());
+                    console.line("OAUTH_CLIENT_SECRET=" + issued.path("clientSecret").asText());
+                    console.line("OAUTH_REDIRECT_URIS=" + String.join(",", texts(issued.path("redirectUris"))));
+                }
                 console.line("SCOPES=" + String.join(",", texts(issued.path("scopes"))));
                 if (!issued.path("expiresAt").isNull()) {
                     console.line("EXPIRES=" + issued.path("expiresAt").asText());
@@ -169,6 +177,10 @@ public final class TenantCommand {
         }
         if (options.containsKey("--jwks-url")) {
             request.put("jwksUrl", options.get("--jwks-url"));
+        }
+        if (options.containsKey("--redirect-uri")) {
+            ArrayNode uris = request.putArray("redirectUris");
+            TenantAdministration.scopeList(options.get("--redirect-uri")).forEach(uris::add);
         }
         return request;
     }

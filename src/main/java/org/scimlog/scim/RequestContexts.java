@@ -40,7 +40,8 @@ public class RequestContexts {
         return switch (kind) {
             case BEARER -> "ApiToken";
             case BASIC -> "ApiCredential";
-            case JWT -> "PublicClientApp";
+            case JWT, OAUTH -> "PublicClientApp";
+            case SSO -> "User";
         };
     }
 

@@ -16,9 +16,12 @@ public record Credential(
         @Nullable Instant expiresAt,
         @Nullable Instant lastUsedAt,
         @Nullable String username,
-        @Nullable JwtIssuer jwtIssuer) {
+        @Nullable JwtIssuer jwtIssuer,
+        @Nullable String clientId,
+        List<String> redirectUris) {
 
     public Credential {
         scopes = List.copyOf(scopes);
+        redirectUris = redirectUris == null ? List.of() : List.copyOf(redirectUris);
     }
 }

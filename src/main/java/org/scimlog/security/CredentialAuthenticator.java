@@ -34,6 +34,8 @@ public class CredentialAuthenticator implements AuthenticationFetcher<HttpReques
 
     private static final String BEARER = "Bearer ";
     private static final String BASIC = "Basic ";
+    /** Where scimlog is the OAuth 2.0 authorization server (package oauth); its Basic header names a client, not a credential. */
+    public static final String OAUTH_ENDPOINTS = "/oauth2/";
 
     private final TenantStore store;
     private final JwtCredentials jwts;
@@ -59,7 +61,8 @@ public class CredentialAuthenticator implements AuthenticationFetcher<HttpReques
     @Override
     public org.reactivestreams.Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
         Optional<String> header = request.getHeaders().getAuthorization();
-        if (header.isEmpty()) {
+        if (header.isEmpty() || request.getPath().startsWith(OAUTH_ENDPOINTS)) {
+            // the authorization server's endpoints authenticate OAuth clients themselves (client_secret_basic)
             return Publishers.empty();
         }
         String value = header.get();
@@ -109,7 +112,7 @@ public class CredentialAuthenticator implements AuthenticationFetcher<HttpReques
                 .orElseGet(() -> Verdict.reject(Rejection.anonymous(CredentialKind.BEARER, "unknown API token")));
     }
 
-    private static String address(HttpRequest<?> request) {
+    static String address(HttpRequest<?> request) {
         var remote = request.getRemoteAddress();
         return remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
     }
@@ -125,8 +128,11 @@ public class CredentialAuthenticator implements AuthenticationFetcher<HttpReques
         if (colon <= 0 || colon > 200) {
             return Verdict.reject(Rejection.anonymous(CredentialKind.BASIC, "malformed Basic credentials"));
         }
-        String username = decoded.substring(0, colon);
-        String password = decoded.substring(colon + 1);
+        return checkPassword(decoded.substring(0, colon), decoded.substring(colon + 1), address, now);
+    }
+
+    /** A Basic credential's username and password, with the failed-login slow-down (also the OAuth sign-in page's check). */
+    Verdict checkPassword(String username, String password, String address, Instant now) {
         Optional<Long> blocked = throttle.blocked(username, address);
         if (blocked.isPresent()) {
             return Verdict.reject(Rejection.throttled("too many failed Basic logins", CredentialKind.BASIC, blocked.get()));

@@ -9,7 +9,17 @@ public enum CredentialKind {
     /** A username and password scimlog issued, sent as {@code Authorization: Basic ...}. */
     BASIC("PASSWORD"),
     /** JWT access tokens of an OAuth 2.0 authorization server the tenant trusts (issuer, audience, JWKS URL). */
-    JWT("OAUTH2");
+    JWT("OAUTH2"),
+    /**
+     * An OAuth 2.0 client scimlog itself authorizes (Okta's "OAuth 2" mode): a client id and secret, redirect URIs;
+     * its access tokens are JWTs scimlog signs ({@link AccessTokens}).
+     */
+    OAUTH("OAUTH2"),
+    /**
+     * A person of the company's own OIDC provider (single sign-on, {@link SsoPeople}): no credential row, their
+     * access token's roles claim names the tenant and scopes.
+     */
+    SSO("OAUTH2");
 
     private final String auditType;
 
@@ -28,10 +38,10 @@ public enum CredentialKind {
 
     public static CredentialKind parse(String text) {
         for (CredentialKind kind : values()) {
-            if (kind.text().equals(text)) {
+            if (kind != SSO && kind.text().equals(text)) { // people of the OIDC provider are no stored credential
                 return kind;
             }
         }
-        throw new IllegalArgumentException("unknown credential type '" + text + "'; known: bearer, basic, jwt");
+        throw new IllegalArgumentException("unknown credential type '" + text + "'; known: bearer, basic, jwt, oauth");
     }
 }

@@ -30,6 +30,9 @@ class CredentialUse {
     }
 
     void used(Caller caller) {
+        if (caller.kind() == CredentialKind.SSO) {
+            return; // a person signed in through the company's provider has no credential row to mark
+        }
         long now = System.nanoTime();
         Long before = lastWritten.get(caller.tokenId());
         if (before != null && now - before < PRECISION_NANOS) {

@@ -41,12 +41,20 @@ class JwtCredentials {
     private static final int KEYS_CACHE_SECONDS = 3600;
 
     private final TenantStore store;
+    private final AccessTokens ownTokens;
+    private final SsoSettings sso;
+    private final SsoPeople people;
+    /** The cache key of the SSO provider's keys among the credentials' (no credential has this id). */
+    private static final UUID SSO_KEYS = new UUID(0, 0);
     private final JwksDownloads jwksClient = new JwksDownloads();
     private final Cache<UUID, CredentialValidator> validators = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).build();
 
-    JwtCredentials(TenantStore store) {
+    JwtCredentials(TenantStore store, AccessTokens ownTokens, SsoSettings sso, SsoPeople people) {
         this.store = store;
+        this.ownTokens = ownTokens;
+        this.sso = sso;
+        this.people = people;
     }
 
     static boolean looksLikeJwt(String token) {
@@ -65,9 +73,15 @@ class JwtCredentials {
         if (!(parsed instanceof SignedJWT)) {
             return Verdict.reject(Rejection.anonymous(CredentialKind.JWT, "unsigned or encrypted JWT"));
         }
+        if (ownTokens.issuedHere(claims)) {
+            return ownTokens.check((SignedJWT) parsed, claims, request, now);
+        }
         List<String> audiences = claims.getAudience() == null ? List.of() : claims.getAudience();
         if (claims.getIssuer() == null || audiences.isEmpty()) {
             return Verdict.reject(Rejection.anonymous(CredentialKind.JWT, "JWT without iss or aud"));
+        }
+        if (sso.issued(claims.getIssuer())) {
+            return checkPerson((SignedJWT) parsed, claims, audiences, request);
         }
         Optional<StoredCredential> stored = store.findJwt(claims.getIssuer(), audiences);
         if (stored.isEmpty()) {
@@ -83,12 +97,9 @@ class JwtCredentials {
         if (!validator.verified((SignedJWT) parsed, request)) {
             return Verdict.reject(Rejection.of(caller, "JWT signature not verified by the issuer's keys"));
         }
-        Claims adapted = new JwtClaimsSetAdapter(claims);
-        if (claims.getExpirationTime() == null || !new ExpirationJwtClaimsValidator<HttpRequest<?>>().validate(adapted, request)) {
-            return Verdict.reject(Rejection.of(caller, claims.getExpirationTime() == null ? "JWT without exp" : "JWT expired"));
-        }
-        if (!new NotBeforeJwtClaimsValidator<HttpRequest<?>>().validate(adapted, request)) {
-            return Verdict.reject(Rejection.of(caller, "JWT not yet valid (nbf)"));
+        Optional<String> untimely = timeProblem(claims, request, "JWT");
+        if (untimely.isPresent()) {
+            return Verdict.reject(Rejection.of(caller, untimely.get()));
         }
         Verdict verdict = Verdict.ofStored(stored.get(), now);
         if (verdict.caller() == null) {
@@ -100,6 +111,38 @@ class JwtCredentials {
         List<String> granted = new ArrayList<>(caller.scopes());
         granted.retainAll(tokenScopes(claims));
         return Verdict.accept(caller.withScopes(granted, until));
+    }
+
+    /** A person's access token from the company's OIDC provider: the same checks, then {@link SsoPeople} maps the roles claim. */
+    private Verdict checkPerson(SignedJWT token, JWTClaimsSet claims, List<String> audiences, HttpRequest<?> request) {
+        JwtIssuer provider = sso.provider();
+        if (!audiences.contains(provider.audience())) {
+            return Verdict.reject(Rejection.anonymous(CredentialKind.SSO, "SSO token for another audience"));
+        }
+        CredentialValidator validator = validators.get(SSO_KEYS, id -> new CredentialValidator(provider, jwksClient, id));
+        if (!validator.verified(token, request)) {
+            return Verdict.reject(Rejection.anonymous(CredentialKind.SSO, "SSO token signature not verified by the provider's keys"));
+        }
+        Optional<String> untimely = timeProblem(claims, request, "SSO token");
+        if (untimely.isPresent()) {
+            return Verdict.reject(Rejection.anonymous(CredentialKind.SSO, untimely.get()));
+        }
+        return people.caller(claims, request, claims.getExpirationTime().toInstant());
+    }
+
+    /** micronaut-security-jwt's {@code exp} (required) and {@code nbf} checks, as the reason a token fails them. */
+    static Optional<String> timeProblem(JWTClaimsSet claims, HttpRequest<?> request, String what) {
+        Claims adapted = new JwtClaimsSetAdapter(claims);
+        if (claims.getExpirationTime() == null) {
+            return Optional.of(what + " without exp");
+        }
+        if (!new ExpirationJwtClaimsValidator<HttpRequest<?>>().validate(adapted, request)) {
+            return Optional.of(what + " expired");
+        }
+        if (!new NotBeforeJwtClaimsValidator<HttpRequest<?>>().validate(adapted, request)) {
+            return Optional.of(what + " not yet valid (nbf)");
+        }
+        return Optional.empty();
     }
 
     private static List<String> tokenScopes(JWTClaimsSet claims) {

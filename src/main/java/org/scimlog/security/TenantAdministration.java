@@ -28,7 +28,7 @@ public class TenantAdministration {
         this.store = store;
     }
 
-    /** A credential just issued: its secret (token or password; none for jwt) is shown once. */
+    /** A credential just issued: its secret (token, password or OAuth client secret; none for jwt) is shown once. */
     public record IssuedCredential(UUID tenantId, Credential credential, @Nullable String secret) {
         public String tenantName() {
             return credential.tenantName();
@@ -128,6 +128,14 @@ public class TenantAdministration {
                 yield new IssuedCredential(tenantId, credential, password);
             }
             case JWT -> new IssuedCredential(tenantId, store.insertCredential(tenantId, request, rotate, null, null, null), null);
+            case OAUTH -> {
+                // the client secret is stored like a bearer token (a digest): it has the same 256 bits
+                String secret = TokenSecrets.newSecret();
+                Credential credential = store.insertCredential(tenantId, request, rotate, TokenSecrets.digest(secret),
+                        null, null, OAuthClientIds.newClientId());
+                yield new IssuedCredential(tenantId, credential, secret);
+            }
+            case SSO -> throw new IllegalArgumentException("people of the OIDC provider sign in there; they are no credential");
         };
     }
 

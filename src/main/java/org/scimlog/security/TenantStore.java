@@ -21,12 +21,13 @@ public class TenantStore {
 
     private static final String CREDENTIAL_COLUMNS = """
             SELECT t.tenant_id, n.name, t.id, t.name, t.scopes, t.kind, t.expires_at, t.revoked_at,
-                   n.disabled_at IS NOT NULL, t.password_hash, t.jwt_issuer, t.jwt_audience, t.jwt_jwks_url
+                   n.disabled_at IS NOT NULL, t.password_hash, t.jwt_issuer, t.jwt_audience, t.jwt_jwks_url,
+                   t.client_id, t.redirect_uris, t.token_hash
               FROM api_token t JOIN tenant n ON n.id = t.tenant_id
             """;
     private static final String LISTED_COLUMNS = """
             SELECT t.id, n.name, t.name, t.kind, t.scopes, t.created_at, t.expires_at, t.last_used_at, t.username,
-                   t.jwt_issuer, t.jwt_audience, t.jwt_jwks_url
+                   t.jwt_issuer, t.jwt_audience, t.jwt_jwks_url, t.client_id, t.redirect_uris
               FROM api_token t JOIN tenant n ON n.id = t.tenant_id
             """;
     private static final String UNIQUE_VIOLATION = "23505";
@@ -62,6 +63,16 @@ public class TenantStore {
         });
     }
 
+    /** The OAuth client registration of a client id, revoked or not. */
+    Optional<StoredCredential> findClient(String clientId) {
+        return findOne(CREDENTIAL_COLUMNS + " WHERE t.client_id = ? AND t.kind = 'oauth'", clientId);
+    }
+
+    /** Any credential by its id (an access token scimlog signed names its client registration by id). */
+    Optional<StoredCredential> findById(UUID credentialId) {
+        return findOne(CREDENTIAL_COLUMNS + " WHERE t.id = ?", credentialId);
+    }
+
     private Optional<StoredCredential> findOne(String sql, Object key) {
         return transactions.executeRead(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement(sql)) {
@@ -79,8 +90,10 @@ public class TenantStore {
             Caller caller = new Caller(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
                     rs.getString(4), scopes(rs, 5), CredentialKind.parse(rs.getString(6)), instant(rs, 7));
             String issuer = rs.getString(11);
+            String clientId = rs.getString(14);
             return Optional.of(new StoredCredential(caller, instant(rs, 8), rs.getBoolean(9), rs.getString(10),
-                    issuer == null ? null : new JwtIssuer(issuer, rs.getString(12), rs.getString(13))));
+                    issuer == null ? null : new JwtIssuer(issuer, rs.getString(12), rs.getString(13)),
+                    clientId == null ? null : new OAuthClient(clientId, texts(rs, 15), rs.getBytes(16))));
         }
     }
 
@@ -174,6 +187,11 @@ public class TenantStore {
      */
     Credential insertCredential(UUID tenantId, CredentialRequest request, boolean rotate, @Nullable byte[] tokenDigest,
                                 @Nullable String username, @Nullable String passwordHash) {
+        return insertCredential(tenantId, request, rotate, tokenDigest, username, passwordHash, null);
+    }
+
+    Credential insertCredential(UUID tenantId, CredentialRequest request, boolean rotate, @Nullable byte[] tokenDigest,
+                                @Nullable String username, @Nullable String passwordHash, @Nullable String clientId) {
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
             if (rotate) {
@@ -183,8 +201,8 @@ public class TenantStore {
             JwtIssuer jwt = request.jwtIssuer();
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO api_token (tenant_id, id, name, kind, token_hash, scopes, expires_at, username,
-                                           password_hash, jwt_issuer, jwt_audience, jwt_jwks_url)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                           password_hash, jwt_issuer, jwt_audience, jwt_jwks_url, client_id, redirect_uris)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                 ps.setObject(1, tenantId);
                 ps.setObject(2, id);
                 ps.setString(3, request.name());
@@ -197,6 +215,8 @@ public class TenantStore {
                 ps.setString(10, jwt == null ? null : jwt.issuer());
                 ps.setString(11, jwt == null ? null : jwt.audience());
                 ps.setString(12, jwt == null ? null : jwt.jwksUrl());
+                ps.setString(13, clientId);
+                ps.setArray(14, request.redirectUris().isEmpty() ? null : c.createArrayOf("text", request.redirectUris().toArray()));
                 ps.executeUpdate();
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -262,7 +282,8 @@ public class TenantStore {
                     credentials.add(new Credential(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
                             CredentialKind.parse(rs.getString(4)), scopes(rs, 5), instant(rs, 6), instant(rs, 7),
                             instant(rs, 8), rs.getString(9),
-                            issuer == null ? null : new JwtIssuer(issuer, rs.getString(11), rs.getString(12))));
+                            issuer == null ? null : new JwtIssuer(issuer, rs.getString(11), rs.getString(12)),
+                            rs.getString(13), rs.getArray(14) == null ? List.of() : texts(rs, 14)));
                 }
             }
             return credentials;
@@ -273,8 +294,13 @@ public class TenantStore {
         return Arrays.asList((String[]) rs.getArray(column).getArray());
     }
 
+    private static List<String> texts(ResultSet rs, int column) throws SQLException {
+        java.sql.Array array = rs.getArray(column);
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
     @Nullable
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
+    static Instant instant(ResultSet rs, int column) throws SQLException {
         Timestamp timestamp = rs.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();
     }

@@ -63,12 +63,22 @@ public class RefusedCredentials implements Ordered {
                     .map(a -> missingScope(request, a));
             default -> Optional.empty();
         };
-        context.ifPresent(c -> {
-            String reason = String.valueOf(c.debugData().get("reason"));
-            EventDraft event = new EventDraft(EventType.CREDENTIAL_REJECTED, Outcome.failure(reason), List.of(),
-                    c.debugData());
-            blocking.execute(() -> log.appendAlone(c, List.of(event)));
-        });
+        context.ifPresent(this::append);
+    }
+
+    /**
+     * Records a refusal answered by a controller itself (the OAuth authorization server's endpoints, whose errors
+     * are RFC 6749 bodies with their own statuses), as the same {@code scimlog.credential.rejected} event.
+     */
+    public void recordRefusal(HttpRequest<?> request, Rejection rejection, int status) {
+        append(rejected(request, rejection, status));
+    }
+
+    private void append(RequestContext c) {
+        String reason = String.valueOf(c.debugData().get("reason"));
+        EventDraft event = new EventDraft(EventType.CREDENTIAL_REJECTED, Outcome.failure(reason), List.of(),
+                c.debugData());
+        blocking.execute(() -> log.appendAlone(c, List.of(event)));
     }
 
     /** Failed Basic logins that slow down or lock out answer 429 with Retry-After, not 401. */

@@ -253,7 +253,7 @@ class SystemLogRecordingTest extends ScimServerTest {
         catalog.json().forEach(t -> ids.add(t.path("eventType").asText()));
         assertTrue(ids.containsAll(List.of("user.lifecycle.create", "user.lifecycle.deactivate", "user.account.update_profile",
                 "group.user_membership.add", "scimlog.scim.request.rejected")), ids::toString);
-        assertTrue(ids.stream().filter(i -> !i.startsWith("user.") && !i.startsWith("group.") && !i.startsWith("system."))
+        assertTrue(ids.stream().filter(i -> !i.startsWith("user.") && !i.startsWith("group.") && !i.startsWith("system.") && !i.startsWith("app."))
                 .allMatch(i -> i.startsWith("scimlog.")), "our own event types share one prefix");
         assertTrue(ids.containsAll(List.of("system.log.retention.held", "system.log.retention.forced")), ids::toString);
         assertEquals(403, api.get("/api/v1/logs/event-types").status(), "provisioning tokens cannot read the log");

@@ -150,10 +150,22 @@ class TenantTokensTest extends ScimServerTest {
         Run basic = commandIn(environment, "issue", tenant, "--name", "okta-basic", "--type", "basic");
         assertEquals(0, basic.exit(), basic.err());
         assertEquals("okta-basic@" + tenant, basic.value("BASIC_USERNAME"));
+        Run oauth = commandIn(environment, "issue", tenant, "--name", "okta-oauth", "--type", "oauth",
+                "--redirect-uri", "https://system-admin.okta.com/admin/app/cpc/x/oauth/callback");
+        assertEquals(0, oauth.exit(), oauth.err());
+        assertEquals(api.baseUrl() + "/oauth2/v1/authorize", oauth.value("OAUTH_AUTHORIZE_URL"));
+        assertEquals(api.baseUrl() + "/oauth2/v1/token", oauth.value("OAUTH_TOKEN_URL"));
+        assertTrue(oauth.value("OAUTH_CLIENT_ID").startsWith("scimlog-"), oauth.out());
+        assertTrue(oauth.value("OAUTH_CLIENT_SECRET").startsWith("scimlog_"), oauth.out());
+        Run noRedirect = commandIn(environment, "issue", tenant, "--name", "okta-oauth2", "--type", "oauth");
+        assertEquals(2, noRedirect.exit());
+        assertTrue(noRedirect.err().contains("redirectUris"), noRedirect.err());
         Run listed = commandIn(environment, "credentials", tenant);
         assertEquals(0, listed.exit(), listed.err());
         assertTrue(listed.out().contains("\"okta-basic\"") && listed.out().contains("\"okta\""), listed.out());
         assertFalse(listed.out().contains(created.value("SCIM_TOKEN")) || listed.out().contains(basic.value("BASIC_PASSWORD")));
+        assertTrue(listed.out().contains(oauth.value("OAUTH_CLIENT_ID")), "the client id is listed");
+        assertFalse(listed.out().contains(oauth.value("OAUTH_CLIENT_SECRET")), "its secret never");
         Run disabled = commandIn(environment, "disable", tenant);
         assertTrue(disabled.out().contains("DISABLED"), disabled.out());
         assertEquals(401, api.withToken(created.value("SCIM_TOKEN")).get("/scim/v2/Users").status());
