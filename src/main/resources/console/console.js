@@ -847,7 +847,7 @@
     e.preventDefault();
     sessionStorage.setItem('scimlog.token', $('token').value.trim());
     $('token').value = '';
-    $('token').placeholder = 'token in use (paste another to replace it)';
+    $('token').placeholder = 'token in use; paste another to replace it';
     search();
   });
   $('query').addEventListener('submit', (e) => { e.preventDefault(); submitForm(); });
@@ -864,7 +864,7 @@
   }));
   $('zone-toggle').addEventListener('click', () => {
     const kept = formState();
-    state = Object.assign({}, kept, { utc: !state.utc });
+    state = Object.assign({}, kept, { utc: !state.utc, event: state.event });
     writeState(state);
     showState();
     search();
@@ -883,7 +883,7 @@
   window.addEventListener('popstate', () => { state = readState(); showState(); search(); });
   chartDrag();
 
-  if (sessionStorage.getItem('scimlog.token')) $('token').placeholder = 'token in use (paste another to replace it)';
+  if (sessionStorage.getItem('scimlog.token')) $('token').placeholder = 'token in use; paste another to replace it';
   showState();
   writeState(state, true);
   search();

@@ -154,6 +154,8 @@ class ConsolePageBerlinTest extends ConsoleBrowserTest {
         assertTrue(updated.getAttribute("title").contains(adaId), "the id is on hover");
         assertTrue(refused.findElement(org.openqa.selenium.By.cssSelector("td.message")).getText().length() > 3);
         assertFalse(horizontalScroll(), "no horizontal scrolling at 1280 px");
+        assertEquals(0L, browser.script("return [...document.querySelectorAll('#events td.time')]"
+                + ".filter((td) => td.scrollWidth > td.clientWidth).length"), "no time is cut short");
         browser.screenshot("berlin-results-1280px");
     }
 
@@ -172,6 +174,10 @@ class ConsolePageBerlinTest extends ConsoleBrowserTest {
         assertEquals("King", detail.findElement(org.openqa.selenium.By.cssSelector("table.diff td.after")).getText());
         detail.findElement(org.openqa.selenium.By.xpath(".//button[text()='Raw JSON']")).click();
         assertTrue(detail.findElement(org.openqa.selenium.By.cssSelector("pre")).getText().contains("\"changeDetails\""));
+        WebElement copy = detail.findElement(org.openqa.selenium.By.xpath(".//button[text()='Copy JSON']"));
+        copy.click();
+        // copied, or (where the browser refuses the clipboard) the JSON selected for Ctrl+C
+        browser.await(d -> copy.getText().equals("Copied") || copy.getText().startsWith("Selected"));
         browser.screenshot("berlin-event-detail");
 
         detail.findElement(org.openqa.selenium.By.cssSelector("button.v[data-path='transaction.id']")).click();

@@ -50,6 +50,14 @@ class ConsolePageUtcErrorsTest extends ConsoleBrowserTest {
         WebElement detail = browser.visible(".event-detail");
         assertTrue(detail.getText().contains("Lovelace"), detail.getText());
         assertFalse(horizontalScroll(), "the event detail fits 800 px");
+        // with an event open the rows still span the table, and no time is cut short
+        assertEquals(0L, browser.script("""
+                const table = document.getElementById('events').getBoundingClientRect();
+                return [...document.querySelectorAll('#events tr.event td.target')]
+                  .filter((td) => Math.abs(td.getBoundingClientRect().right - table.right) > 2).length;"""));
+        assertEquals(0L, browser.script("""
+                return [...document.querySelectorAll('#events td.time')]
+                  .filter((td) => td.scrollWidth > td.clientWidth).length;"""));
         browser.script("arguments[0].scrollIntoView()", detail);
         browser.screenshot("utc-800px-event-detail");
 
