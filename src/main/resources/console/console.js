@@ -576,7 +576,7 @@
     // a target without an id (a refused create) filters by its name
     topList($('top-targets'), (aggregate.targets || []).map((t) => t.id
       ? [nameOf(t), t.count, 'target.id', t.id, (t.type || '') + ' ' + t.id]
-      : [nameOf(t), t.count, 'target.alternateId', t.alternateId, (t.type || '') + ' ' + t.alternateId + ' (no id)']));
+      : [nameOf(t) + ' (no id)', t.count, 'target.alternateId', t.alternateId, (t.type || '') + ' ' + t.alternateId + ', named without an id']));
     const sample = aggregate.targetsCounted;
     $('targets-note').hidden = !sample;
     $('targets-note').textContent = sample ? 'Of the newest ' + sample.events.toLocaleString('en-US') + ' of '
