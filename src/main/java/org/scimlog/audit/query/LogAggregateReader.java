@@ -160,41 +160,56 @@ class LogAggregateReader {
     }
 
     /**
-     * The most frequent targets of the newest {@value #TARGET_SCAN_LIMIT} matching events, each named as the
-     * newest of them names it (read from the same rows: a look-up per target would scan the window, as target
-     * ids have no index of their own). A target without an id (a refused create names its user by userName
-     * only) counts by its type and name: it is what "why wasn't Ada provisioned?" is about.
+     * The most frequent targets of the newest {@value #TARGET_SCAN_LIMIT} matching events. They are counted from
+     * the {@code target_ids} column, so no event body is read but those of events without any target id (a
+     * refused create names its user by type and userName only: such a target counts by that name, it is what
+     * "why wasn't Ada provisioned?" is about), and each of the ten is named by its newest counted event, found
+     * by its primary key (target ids have no index of their own: a look-up by id would read the window).
      */
     private LogAggregate.TopTargets topTargets(Connection c, UUID tenantId, AggregateQuery query) throws SQLException {
         List<Object> parameters = new ArrayList<>(List.of(tenantId, query.since(), query.until()));
         parameters.addAll(query.conditions().parameters());
         parameters.add(TARGET_SCAN_LIMIT);
         parameters.add(TOP);
+        parameters.add(tenantId);
         List<LogAggregate.Ranked> ranked = new ArrayList<>();
         long counted = 0;
         Instant oldestCounted = null;
         try (PreparedStatement ps = c.prepareStatement("""
                 WITH counted AS MATERIALIZED (
-                  SELECT e.published, CASE WHEN jsonb_typeof(e.body->'target') = 'array' THEN e.body->'target' END AS targets
+                  SELECT e.published, e.target_ids,
+                         CASE WHEN cardinality(e.target_ids) = 0 AND jsonb_typeof(e.body->'target') = 'array'
+                              THEN e.body->'target' END AS unnamed
                     FROM log_event e
                    WHERE e.tenant_id = ? AND e.published >= ? AND e.published < ?""" + " AND " + query.conditions().sql()
                 + """
-                   ORDER BY e.published DESC LIMIT ?)
-                SELECT nullif(t.el->>'id', ''),
-                       count(*),
-                       (array_agg(jsonb_build_object('type', t.el->'type', 'alternateId', t.el->'alternateId',
-                                                     'displayName', t.el->'displayName') ORDER BY e.published DESC))[1]::text,
+                   ORDER BY e.published DESC LIMIT ?),
+                keyed AS (
+                  SELECT c.published, t.id, NULL::text AS type, NULL::text AS name
+                    FROM counted c CROSS JOIN LATERAL unnest(c.target_ids) AS t(id)
+                  UNION ALL
+                  SELECT c.published, NULL, t.el->>'type', t.el->>'alternateId'
+                    FROM counted c CROSS JOIN LATERAL jsonb_array_elements(c.unnamed) AS t(el)
+                   WHERE coalesce(t.el->>'id', '') = '' AND coalesce(t.el->>'alternateId', '') <> ''),
+                top AS (
+                  SELECT id, type, name, count(*) AS n, max(published) AS newest
+                    FROM keyed GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 3 LIMIT ?)
+                SELECT top.id, top.n,
+                       CASE WHEN top.id IS NULL THEN jsonb_build_object('type', top.type, 'alternateId', top.name)::text
+                       ELSE (SELECT jsonb_build_object('type', t.el->'type', 'alternateId', t.el->'alternateId',
+                                                       'displayName', t.el->'displayName')::text
+                               FROM log_event e CROSS JOIN LATERAL jsonb_array_elements(e.body->'target') AS t(el)
+                              WHERE e.tenant_id = ? AND e.published = top.newest AND e.target_ids @> ARRAY[top.id]
+                                AND t.el->>'id' = top.id
+                              LIMIT 1) END,
                        (SELECT count(*) FROM counted),
                        (SELECT min(published) FROM counted)
-                  FROM counted e CROSS JOIN LATERAL jsonb_array_elements(e.targets) AS t(el)
-                 WHERE t.el->>'id' <> '' OR t.el->>'alternateId' <> ''
-                 GROUP BY 1, CASE WHEN t.el->>'id' IS NULL OR t.el->>'id' = '' THEN t.el->>'type' END,
-                          CASE WHEN t.el->>'id' IS NULL OR t.el->>'id' = '' THEN t.el->>'alternateId' END
-                 ORDER BY 2 DESC, 1, 3 LIMIT ?""")) {
+                  FROM top ORDER BY top.n DESC, top.id, top.name""")) {
             SqlParameters.bind(c, ps, parameters);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    ranked.add(new LogAggregate.Ranked(rs.getString(1), rs.getLong(2), json.readStored(rs.getString(3))));
+                    String label = rs.getString(3);
+                    ranked.add(new LogAggregate.Ranked(rs.getString(1), rs.getLong(2), label == null ? null : json.readStored(label)));
                     counted = rs.getLong(4);
                     oldestCounted = rs.getTimestamp(5).toInstant();
                 }
