@@ -31,6 +31,7 @@
       q: p.get('q') || '', filter: p.get('filter') || '',
       hide: p.has('hide') ? p.get('hide').split(',').filter((v) => v in HIDABLE) : ['DEBUG'],
       target: p.get('target') || '',
+      event: p.get('event') || '',
     };
   }
 
@@ -42,6 +43,7 @@
     if (state.q) p.set('q', state.q);
     if (state.filter) p.set('filter', state.filter);
     if (!(state.hide.length === 1 && state.hide[0] === 'DEBUG')) p.set('hide', state.hide.join(','));
+    if (state.event && !state.target) p.set('event', state.event);
     const url = location.pathname + '?' + p.toString();
     if (url !== location.pathname + location.search) history[replace ? 'replaceState' : 'pushState'](null, '', url);
   }
@@ -56,7 +58,7 @@
       since: custom ? toInstant($('since').value) : '', until: custom ? toInstant($('until').value) : '',
       utc: state.utc, q: $('q').value.trim(), filter: $('filter').value.trim(),
       hide: [...document.querySelectorAll('.toggle[aria-pressed="false"]')].map((b) => b.dataset.hide),
-      target: '',
+      target: '', event: '',
     };
   }
 
@@ -191,6 +193,7 @@
     $('results').hidden = true;
     $('overview').hidden = true;
     $('timeline').hidden = true;
+    $('pinned').hidden = true;
     $('more').hidden = true;
     stopLive();
     setStatus('');
@@ -247,8 +250,11 @@
       $('results').hidden = false;
       $('overview').hidden = false;
       $('more').hidden = !next || page.body.length === 0;
-      updateCount(aggregate.body.total);
+      updateCount(aggregate.body);
+      await openLinkedEvent(mine);
+      if (mine !== generation) return;
       setState('ready');
+      if (!performance.getEntriesByName('scimlog:results').length) performance.mark('scimlog:results');
       if ($('live').checked) startLive(win.until);
     } catch (e) {
       if (mine === generation) showProblem(e, search);
@@ -257,10 +263,11 @@
 
   let lastTotal = 0;
 
-  function updateCount(total) {
-    lastTotal = total;
-    setStatus(shown.length + ' of ' + total + ' events shown, ' + formatTime(timeWindow(state).since, true) + ' – '
-      + formatTime(timeWindow(state).until, true) + ' ' + zoneLabel());
+  /** The count line, for the window the aggregate counted (it moves on with the live tail). */
+  function updateCount(aggregate, live) {
+    lastTotal = aggregate.total;
+    setStatus(shown.length + ' of ' + aggregate.total + ' events shown, ' + formatTime(aggregate.since, true) + ' – '
+      + formatTime(aggregate.until, true) + ' ' + zoneLabel() + (live ? ' (live)' : ''));
   }
   async function more() {
     if (!next) return;
@@ -331,20 +338,66 @@
       cell.colSpan = 6;
       detail.append(cell);
       tr.addEventListener('click', () => {
-        if (!cell.firstChild) cell.append(renderDetail(event));
-        detail.hidden = !detail.hidden;
-        tr.classList.toggle('open', !detail.hidden);
+        setOpen(tr, detail.hidden);
+        state = Object.assign({}, state, { event: detail.hidden ? (state.event === event.uuid ? '' : state.event) : event.uuid });
+        writeState(state, true);
       });
+      rowEvents.set(tr, event);
       fragment.append(tr, detail);
       shown.push(event);
     }
     if (prepend) rows.prepend(fragment); else rows.append(fragment);
   }
 
+  const rowEvents = new WeakMap();
+
+  /** Opens or closes the detail under an event's row. */
+  function setOpen(tr, open) {
+    const detail = tr.nextElementSibling;
+    const cell = detail.firstChild;
+    if (open && !cell.firstChild) cell.append(renderDetail(rowEvents.get(tr)));
+    detail.hidden = !open;
+    tr.classList.toggle('open', open);
+  }
+
+  /**
+   * The event the URL names, opened where it is among the results, else fetched by its uuid and shown above
+   * them (a link to an event stays good whatever the query around it finds).
+   */
+  async function openLinkedEvent(mine) {
+    const pinned = $('pinned');
+    pinned.hidden = true;
+    $('pinned-detail').replaceChildren();
+    if (!state.event) return;
+    const tr = [...rows.querySelectorAll('tr.event')].find((r) => r.dataset.uuid === state.event);
+    if (tr) {
+      setOpen(tr, true);
+      tr.scrollIntoView({ block: 'start' });
+      return;
+    }
+    const until = new Date();
+    const p = new URLSearchParams({ filter: 'uuid eq "' + state.event.replace(/["\\]/g, '') + '"',
+      since: new Date(until - 179 * 24 * 3600e3).toISOString(), until: until.toISOString(), limit: '1' });
+    let found;
+    try {
+      found = (await get(LOGS + '?' + p)).body[0];
+    } catch (e) {
+      found = null;
+    }
+    if (mine !== generation) return;
+    $('pinned-title').textContent = found
+      ? 'Linked event, not among these results: ' + (found.eventType || '') + ' at ' + formatTime(found.published, true)
+        + ' ' + zoneLabel()
+      : 'The linked event ' + state.event + ' is not in the System Log (or no longer in its retention window).';
+    if (found) $('pinned-detail').append(renderDetail(found));
+    pinned.hidden = false;
+    pinned.scrollIntoView({ block: 'start' });
+  }
+
   // ---- event detail: structured, nulls hidden, every value a filter
   function filterBy(path, value) {
     state = Object.assign({}, state, { filter: path + ' eq "' + String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"',
-      q: '', target: '' });
+      q: '', target: '', event: '' });
     writeState(state);
     showState();
     search();
@@ -352,7 +405,8 @@
 
   function addFilter(path, value) {
     const clause = path + ' eq "' + String(value).replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
-    state = Object.assign({}, state, { filter: state.filter ? '(' + state.filter + ') and ' + clause : clause, target: '' });
+    state = Object.assign({}, state, { filter: state.filter ? '(' + state.filter + ') and ' + clause : clause, target: '',
+      event: '' });
     writeState(state);
     showState();
     search();
@@ -477,6 +531,7 @@
   const OUTCOME_ORDER = ['FAILURE', 'SUCCESS'];
   let chartBuckets = [];
   let chartInterval = 0;
+  let chartWindow = null;
 
   function renderOverview(aggregate) {
     const svg = $('chart-svg');
@@ -511,16 +566,21 @@
     selection.setAttribute('height', '140');
     selection.setAttribute('width', '0');
     svg.append(selection);
+    chartWindow = { since: aggregate.since, until: aggregate.until };
     const axis = $('chart-axis');
     axis.replaceChildren();
-    const win = timeWindow(state);
-    axis.append(el('span', null, formatTime(win.since, true)), el('span', null, 'highest ' + max + ' per '
-      + humanInterval(aggregate.intervalSeconds) + ' (square-root scale)'), el('span', null, formatTime(win.until, true) + ' ' + zoneLabel()));
+    axis.append(el('span', null, formatTime(aggregate.since, true)), el('span', null, 'highest ' + max + ' per '
+      + humanInterval(aggregate.intervalSeconds) + ' (square-root scale)'), el('span', null, formatTime(aggregate.until, true) + ' ' + zoneLabel()));
     topList($('top-types'), aggregate.eventTypes.map((t) => [t.eventType, t.count, 'eventType', t.eventType, t.eventType]));
     topList($('top-actors'), aggregate.actors.map((a) => [a.displayName || a.alternateId || a.id, a.count, 'actor.id', a.id, a.id]));
-    topList($('top-targets'), (aggregate.targets || []).map((t) => [nameOf(t), t.count, 'target.id', t.id, (t.type || '') + ' ' + t.id]));
-    $('targets-note').hidden = !aggregate.targetsOmitted;
-    $('targets-note').textContent = aggregate.targetsOmitted ? 'Top targets: ' + aggregate.targetsOmitted + '.' : '';
+    // a target without an id (a refused create) filters by its name
+    topList($('top-targets'), (aggregate.targets || []).map((t) => t.id
+      ? [nameOf(t), t.count, 'target.id', t.id, (t.type || '') + ' ' + t.id]
+      : [nameOf(t) + ' (no id)', t.count, 'target.alternateId', t.alternateId, (t.type || '') + ' ' + t.alternateId + ', named without an id']));
+    const sample = aggregate.targetsCounted;
+    $('targets-note').hidden = !sample;
+    $('targets-note').textContent = sample ? 'Of the newest ' + sample.events.toLocaleString('en-US') + ' of '
+      + aggregate.total.toLocaleString('en-US') + ' events (since ' + formatTime(sample.since, true) + ').' : '';
   }
 
   function humanInterval(seconds) {
@@ -569,10 +629,10 @@
       if (to - from < 0.01 || !chartBuckets.length) { if (sel()) sel().setAttribute('width', '0'); return; }
       const first = new Date(chartBuckets[0].start).getTime();
       const span = chartBuckets.length * chartInterval;
-      const win = timeWindow(state);
+      const win = chartWindow || timeWindow(state);
       const since = new Date(Math.max(new Date(win.since).getTime(), first + from * span));
       const until = new Date(Math.min(new Date(win.until).getTime(), first + to * span));
-      state = Object.assign({}, state, { range: 'custom', since: since.toISOString(), until: until.toISOString() });
+      state = Object.assign({}, state, { range: 'custom', since: since.toISOString(), until: until.toISOString(), event: '' });
       writeState(state);
       showState();
       search();
@@ -593,12 +653,16 @@
       try {
         const page = await get(liveUrl);
         if (mine !== generation || !$('live').checked) return;
+        liveUrl = page.next || liveUrl;
         if (page.body.length) {
           renderEvents(page.body.slice().reverse(), true);
-          lastTotal += page.body.length;
-          setStatus(shown.length + ' events shown (live)');
+          // the chart, the top lists and the count follow: the window runs on to now
+          const win = { since: timeWindow(state).since, until: new Date().toISOString() };
+          const aggregate = await get(LOGS + '/aggregate?' + apiParams(state, win));
+          if (mine !== generation || !$('live').checked) return;
+          renderOverview(aggregate.body);
+          updateCount(aggregate.body, true);
         }
-        liveUrl = page.next || liveUrl;
         liveTimer = setTimeout(poll, LIVE_EVERY_MS);
       } catch (e) {
         if (mine === generation) showProblem(e, search);
@@ -622,8 +686,13 @@
     'scimlog.scim.read': 'Looked up', 'scimlog.scim.search': 'Searched for', 'scimlog.scim.request.rejected': 'Request refused',
   };
 
+  /** Okta's target types as words ("UserGroup" is a group). */
+  function typeName(type) {
+    return type === 'UserGroup' ? 'group' : String(type || '').toLowerCase();
+  }
+
   function openTimeline(targetId) {
-    state = Object.assign({}, state, { target: targetId });
+    state = Object.assign({}, state, { target: targetId, event: '' });
     writeState(state);
     search();
   }
@@ -640,8 +709,9 @@
   }
 
   /**
-   * Everything about one resource: the events naming its id, and those naming it by its name alone (a refused
-   * create never got an id), both found through the keyword index.
+   * Everything about one resource: the events naming its id, those naming it by its name alone (a refused
+   * create never got an id), and the searches that looked for its name (Okta's "does ada@example.com exist?",
+   * whose answer may be why a push never came), all found through the keyword index.
    */
   async function timeline(mine) {
     setStatus('Loading the timeline…');
@@ -660,7 +730,11 @@
           TIMELINE_MAX, mine);
         if (!byName) return;
         const seen = new Set(byId.map((e) => e.uuid));
-        const aboutIt = (e) => (e.target || []).some((t) => !t.id && t.alternateId === named.alternateId && t.type === named.type);
+        const name = named.alternateId.toLowerCase();
+        const lookedFor = (e) => (((e.debugContext || {}).debugData || {}).filterValues || [])
+          .some((v) => String(v).toLowerCase() === name);
+        const aboutIt = (e) => (e.target || []).some((t) => !t.id && t.alternateId === named.alternateId && t.type === named.type)
+          || (e.eventType === 'scimlog.scim.search' && lookedFor(e));
         events = byId.concat(byName.filter((e) => !seen.has(e.uuid) && aboutIt(e)))
           .sort((a, b) => a.published < b.published ? -1 : a.published > b.published ? 1 : 0);
       }
@@ -670,6 +744,7 @@
     }
     $('results').hidden = true;
     $('overview').hidden = true;
+    $('pinned').hidden = true;
     const self = events.flatMap((e) => e.target || []).find((t) => t.id === state.target && (t.alternateId || t.displayName));
     $('timeline-title').textContent = 'Timeline of ' + (self ? nameOf(self) + ' (' + state.target + ')' : state.target);
     const list = $('timeline-events');
@@ -682,10 +757,12 @@
       what.title = event.eventType;
       li.append(what);
       const others = (event.target || []).filter((t) => t.id !== state.target);
-      if (others.length) li.append(el('span', 'other', others.map((t) => (t.type || '') + ' ' + nameOf(t)).join(', ')));
+      if (others.length) li.append(el('span', 'other', others.map((t) => typeName(t.type) + ' ' + nameOf(t)).join(', ')));
       const debug = (event.debugContext || {}).debugData || {};
       if (debug.httpMethod) li.append(el('span', 'request', debug.httpMethod + ' ' + (debug.requestUri || '')
         + (debug.httpStatus ? ' → ' + debug.httpStatus : '')));
+      if (debug.filter) li.append(el('span', 'request', 'filter=' + debug.filter));
+      if (debug.totalResults != null) li.append(el('span', 'found', debug.totalResults + ' found'));
       if (event.outcome && event.outcome.reason) li.append(el('span', 'reason', event.outcome.reason));
       li.append(el('span', 'actor', 'by ' + actorName(event.actor)));
       const mineTarget = (event.target || []).find((t) => t.id === state.target);
@@ -770,7 +847,7 @@
     e.preventDefault();
     sessionStorage.setItem('scimlog.token', $('token').value.trim());
     $('token').value = '';
-    $('token').placeholder = 'token in use (paste another to replace it)';
+    $('token').placeholder = 'token in use; paste another to replace it';
     search();
   });
   $('query').addEventListener('submit', (e) => { e.preventDefault(); submitForm(); });
@@ -787,7 +864,7 @@
   }));
   $('zone-toggle').addEventListener('click', () => {
     const kept = formState();
-    state = Object.assign({}, kept, { utc: !state.utc });
+    state = Object.assign({}, kept, { utc: !state.utc, event: state.event });
     writeState(state);
     showState();
     search();
@@ -796,12 +873,17 @@
   $('retry').addEventListener('click', () => lastRetry && lastRetry());
   $('live').addEventListener('change', () => { if ($('live').checked) startLive(new Date().toISOString()); else stopLive(); });
   $('timeline-back').addEventListener('click', () => history.back());
+  $('pinned-close').addEventListener('click', () => {
+    state = Object.assign({}, state, { event: '' });
+    writeState(state, true);
+    $('pinned').hidden = true;
+  });
   $('export-csv').addEventListener('click', () => exportAll('csv'));
   $('export-ndjson').addEventListener('click', () => exportAll('ndjson'));
   window.addEventListener('popstate', () => { state = readState(); showState(); search(); });
   chartDrag();
 
-  if (sessionStorage.getItem('scimlog.token')) $('token').placeholder = 'token in use (paste another to replace it)';
+  if (sessionStorage.getItem('scimlog.token')) $('token').placeholder = 'token in use; paste another to replace it';
   showState();
   writeState(state, true);
   search();

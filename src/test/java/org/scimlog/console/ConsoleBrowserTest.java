@@ -1,6 +1,7 @@
 package org.scimlog.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
@@ -28,8 +29,8 @@ import org.scimlog.support.ScimServerTest;
 
 /**
  * Base of the System Log page's browser tests: one server and one Chromium per class, and a history a support
- * engineer would search: Ada's story through the SCIM API (created, looked up, renamed, a refused duplicate,
- * deactivated, added to a group), a bulk import of {@value #BULK} users, so that lists and exports span pages,
+ * engineer would search: Ada's story through the SCIM API (looked for, created, looked up, renamed, a refused
+ * duplicate, deactivated, added to a group, reactivated, removed from it), a bulk import of {@value #BULK} users, so that lists and exports span pages,
  * and 600 Okta-like events over the day before the last hour, for the chart.
  */
 abstract class ConsoleBrowserTest extends ScimServerTest {
@@ -81,6 +82,8 @@ abstract class ConsoleBrowserTest extends ScimServerTest {
     }
 
     private String adasStory() {
+        // Okta looks for her before it pushes her: nobody yet
+        assertEquals(200, scim.get("/scim/v2/Users?filter=" + Api.q("userName eq \"ada@example.com\"")).status());
         Api.Reply created = scim.post("/scim/v2/Users", Map.of("schemas", List.of(USER), "userName", "ada@example.com",
                 "name", Map.of("givenName", "Ada", "familyName", "Lovelace"), "active", true));
         assertEquals(201, created.status(), created::toString);
@@ -96,6 +99,11 @@ abstract class ConsoleBrowserTest extends ScimServerTest {
         Api.Reply group = scim.post("/scim/v2/Groups", Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group"),
                 "displayName", "Engineering", "members", List.of(Map.of("value", id))));
         assertEquals(201, group.status(), group::toString);
+        assertEquals(200, scim.patch("/scim/v2/Users/" + id, Map.of("schemas", List.of(PATCH), "Operations",
+                List.of(Map.of("op", "replace", "path", "active", "value", true)))).status());
+        Api.Reply removed = scim.patch("/scim/v2/Groups/" + group.json().path("id").asText(), Map.of("schemas", List.of(PATCH),
+                "Operations", List.of(Map.of("op", "remove", "path", "members[value eq \"" + id + "\"]"))));
+        assertTrue(removed.status() == 200 || removed.status() == 204, removed::toString);
         return id;
     }
 

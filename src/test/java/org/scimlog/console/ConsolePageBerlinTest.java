@@ -64,6 +64,51 @@ class ConsolePageBerlinTest extends ConsoleBrowserTest {
         browser.open(shared);
         browser.await(d -> types().contains("scimlog.scim.read"));
         browser.screenshot("berlin-query-restored-from-link");
+
+        // the token stays in this tab: not in the URL, a cookie or the browser's lasting storage
+        assertFalse(shared.contains(logsToken));
+        assertEquals(logsToken, browser.script("return sessionStorage.getItem('scimlog.token')"));
+        assertEquals(0L, browser.script("return localStorage.length"));
+        assertEquals("", browser.script("return document.cookie"));
+
+        browser.find(".toggle[data-hide='SUCCESS']").click();
+        browser.await(d -> d.getCurrentUrl().contains("SUCCESS") && !outcomes().isEmpty()
+                && outcomes().stream().allMatch(o -> o.startsWith("FAILURE")));
+        browser.find(".preset[data-range='7d']").click();
+        browser.await(d -> d.getCurrentUrl().contains("range=7d") && !outcomes().isEmpty());
+        assertEquals("true", browser.find(".preset[data-range='7d']").getAttribute("aria-current"));
+        // the refused create named her by userName only (no id yet): she is still a top target, and a filter
+        assertTrue(browser.find("#top-targets").getText().contains("ada@example.com"), browser.find("#top-targets").getText());
+        browser.screenshot("berlin-failures-only-7-days");
+        browser.find("#top-targets li button").click();
+        browser.await(d -> d.getCurrentUrl().contains("target.alternateId") && rows() == 1);
+    }
+
+    @Test
+    void theFirstPaintComesWithinASecondFromThisServerAlone() throws IOException {
+        openSignedIn("?range=24h");
+        awaitRows();
+        browser.open(page() + "?range=24h"); // a fresh load, the token already in the tab
+        awaitRows();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> timing = (Map<String, Object>) browser.script("""
+                const paint = (name) => (performance.getEntriesByName(name)[0] || {}).startTime;
+                const nav = performance.getEntriesByType('navigation')[0];
+                const resources = performance.getEntriesByType('resource');
+                return { firstPaint: paint('first-paint'), firstContentfulPaint: paint('first-contentful-paint'),
+                  domContentLoaded: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
+                  results: paint('scimlog:results'),
+                  pageBytes: nav.decodedBodySize + resources.filter((r) => r.initiatorType !== 'fetch')
+                    .reduce((sum, r) => sum + r.decodedBodySize, 0),
+                  foreign: resources.map((r) => r.name).filter((n) => !n.startsWith(location.origin)) };""");
+        String loadAverage = Files.readString(Path.of("/proc/loadavg")).trim();
+        System.out.println("console first paint: " + timing + ", load average " + loadAverage);
+        double firstContentfulPaint = ((Number) timing.get("firstContentfulPaint")).doubleValue();
+        assertTrue(firstContentfulPaint < 1000, "first contentful paint " + firstContentfulPaint + " ms");
+        assertTrue(((Number) timing.get("firstPaint")).doubleValue() < 1000, timing::toString);
+        assertEquals(List.of(), timing.get("foreign"), "nothing is loaded from elsewhere");
+        assertTrue(((Number) timing.get("pageBytes")).longValue() < 100_000, "a small page: " + timing);
+        browser.screenshot("berlin-first-paint");
     }
 
     @Test
@@ -109,6 +154,8 @@ class ConsolePageBerlinTest extends ConsoleBrowserTest {
         assertTrue(updated.getAttribute("title").contains(adaId), "the id is on hover");
         assertTrue(refused.findElement(org.openqa.selenium.By.cssSelector("td.message")).getText().length() > 3);
         assertFalse(horizontalScroll(), "no horizontal scrolling at 1280 px");
+        assertEquals(0L, browser.script("return [...document.querySelectorAll('#events td.time')]"
+                + ".filter((td) => td.scrollWidth > td.clientWidth).length"), "no time is cut short");
         browser.screenshot("berlin-results-1280px");
     }
 
@@ -127,11 +174,58 @@ class ConsolePageBerlinTest extends ConsoleBrowserTest {
         assertEquals("King", detail.findElement(org.openqa.selenium.By.cssSelector("table.diff td.after")).getText());
         detail.findElement(org.openqa.selenium.By.xpath(".//button[text()='Raw JSON']")).click();
         assertTrue(detail.findElement(org.openqa.selenium.By.cssSelector("pre")).getText().contains("\"changeDetails\""));
+        WebElement copy = detail.findElement(org.openqa.selenium.By.xpath(".//button[text()='Copy JSON']"));
+        copy.click();
+        // copied, or (where the browser refuses the clipboard) the JSON selected for Ctrl+C
+        browser.await(d -> copy.getText().equals("Copied") || copy.getText().startsWith("Selected"));
         browser.screenshot("berlin-event-detail");
 
         detail.findElement(org.openqa.selenium.By.cssSelector("button.v[data-path='transaction.id']")).click();
         browser.await(d -> d.getCurrentUrl().contains("transaction.id") && rows() == 1);
         assertTrue(browser.find("#filter").getAttribute("value").startsWith("transaction.id eq"));
+
+        // everything about this user: her id in a target filters the log by it
+        row("user.account.update_profile").orElseThrow().click();
+        browser.visible(".event-detail button.v[data-path='target.id']").click();
+        browser.await(d -> d.getCurrentUrl().contains("target.id") && types().contains("user.lifecycle.create")
+                && types().contains("group.user_membership.add"));
+        assertEquals("target.id eq \"" + adaId + "\"", browser.find("#filter").getAttribute("value"));
+    }
+
+    @Test
+    void anOpenedEventIsInTheUrlSoALinkOpensIt() {
+        openSignedIn("?range=1h&q=ada%40example.com");
+        awaitRows();
+        WebElement update = row("user.account.update_profile").orElseThrow();
+        String uuid = update.getAttribute("data-uuid");
+        update.click();
+        browser.await(d -> d.getCurrentUrl().contains("event=" + uuid));
+        String link = browser.driver().getCurrentUrl();
+
+        browser.open(page());
+        browser.open(link);
+        awaitRows();
+        WebElement reopened = browser.visible("#events tr.event.open + tr.detail .event-detail");
+        assertTrue(reopened.getText().contains("King"), reopened.getText());
+        assertEquals(uuid, browser.find("#events tr.event.open").getAttribute("data-uuid"));
+        browser.screenshot("berlin-event-from-link");
+
+        // among the 1,150 newer imports her update is not on the first page: the link still shows it, above them
+        browser.open(page() + "?range=1h&event=" + uuid);
+        awaitRows();
+        WebElement pinned = browser.visible("#pinned");
+        assertTrue(pinned.getText().contains("user.account.update_profile"), pinned.getText());
+        assertEquals("King", pinned.findElement(org.openqa.selenium.By.cssSelector("table.diff td.after")).getText());
+        assertTrue(browser.all("#events tr.event.open").isEmpty());
+        browser.screenshot("berlin-event-from-link-not-in-results");
+        browser.find("#pinned-close").click();
+        browser.await(d -> !d.getCurrentUrl().contains("event=") && !browser.find("#pinned").isDisplayed());
+
+        // closing an opened event takes it out of the URL
+        browser.open(link);
+        awaitRows();
+        browser.find("#events tr.event.open").click();
+        browser.await(d -> !d.getCurrentUrl().contains("event="));
     }
 
     @Test
@@ -148,7 +242,16 @@ class ConsolePageBerlinTest extends ConsoleBrowserTest {
         assertTrue(creates.getText().endsWith(String.valueOf(BULK + 1)), creates.getText());
         assertTrue(browser.find("#top-actors").getText().contains("HR import"));
         assertTrue(browser.find("#top-targets").getText().contains("ada@example.com"));
+        assertFalse(browser.find("#targets-note").isDisplayed(), "every event's targets counted");
         browser.screenshot("berlin-chart-and-top-lists");
+
+        browser.all("#top-targets li button").stream().filter(b -> b.getText().equals("ada@example.com"))
+                .findFirst().orElseThrow().click();
+        browser.await(d -> d.getCurrentUrl().contains("target.id") && types().contains("user.lifecycle.deactivate"));
+        assertTrue(browser.find("#filter").getAttribute("value").contains(adaId));
+        browser.driver().navigate().back();
+        browser.await(d -> !d.getCurrentUrl().contains("target.id"));
+        awaitRows();
 
         browser.all("#top-types li button").stream().filter(b -> b.getText().equals("user.account.update_profile"))
                 .findFirst().orElseThrow().click();
@@ -169,9 +272,15 @@ class ConsolePageBerlinTest extends ConsoleBrowserTest {
         assertEquals(100, rows());
         browser.find("#more").click();
         browser.await(d -> rows() == 200);
+        long creates = topCount("#top-types", "user.lifecycle.create");
+        long total = shownTotal();
         browser.find("#live").click();
         assertEquals(201, scim.post("/scim/v2/Users", Map.of("schemas", List.of(USER), "userName", "grace@example.com")).status());
         browser.await(d -> browser.find("#events tbody tr.event td.target").getText().contains("grace@example.com"));
+        // the chart, the top lists and the count follow the tail, not only the rows
+        browser.await(d -> topCount("#top-types", "user.lifecycle.create") == creates + 1);
+        assertTrue(shownTotal() > total, browser.find("#status").getText());
+        assertTrue(browser.find("#status").getText().contains("(live)"), browser.find("#status").getText());
         browser.screenshot("berlin-live-tail");
         browser.find("#live").click();
     }
@@ -185,11 +294,16 @@ class ConsolePageBerlinTest extends ConsoleBrowserTest {
         browser.visible("#timeline-events");
         browser.await(d -> browser.find("#timeline-title").getText().contains("ada@example.com"));
         String story = browser.find("#timeline-events").getText();
-        for (String chapter : List.of("Created", "Looked up", "Profile updated", "Request refused", "Deactivated",
-                "Added to group", "Group Engineering")) {
-            assertTrue(story.contains(chapter), chapter + " in " + story);
-        }
+        List<String> chapters = List.of("Searched for", "Created", "Looked up", "Profile updated", "Request refused",
+                "Deactivated", "Added to group", "Reactivated", "Removed from group");
+        List<String> whats = browser.texts("#timeline-events li.entry .what");
+        assertEquals(chapters, whats.stream().filter(chapters::contains).distinct().toList(), "her story in order: " + story);
+        assertTrue(story.contains("group Engineering"), story);
         assertTrue(browser.find("#timeline-events li.refused").getText().contains("409"), story);
+        // Okta looked for her before she existed (0 found), then found her
+        List<String> searches = browser.texts("#timeline-events li.lookup .found");
+        assertEquals("0 found", searches.get(0), story);
+        assertTrue(searches.contains("1 found"), story);
         assertTrue(browser.driver().getCurrentUrl().contains("target=" + adaId));
         browser.screenshot("berlin-timeline-of-ada");
         browser.find("#timeline-back").click();
@@ -239,6 +353,23 @@ class ConsolePageBerlinTest extends ConsoleBrowserTest {
 
     private boolean horizontalScroll() {
         return (Boolean) browser.script("return document.documentElement.scrollWidth > document.documentElement.clientWidth");
+    }
+
+    private List<String> outcomes() {
+        return browser.texts("#events tbody tr.event td.outcome .result");
+    }
+
+    /** The count beside {@code name} in a top list (-1 when it is not listed). */
+    private long topCount(String list, String name) {
+        return browser.all(list + " li").stream()
+                .filter(li -> li.findElement(org.openqa.selenium.By.cssSelector("button")).getText().equals(name))
+                .map(li -> Long.parseLong(li.findElement(org.openqa.selenium.By.cssSelector(".count")).getText()))
+                .findFirst().orElse(-1L);
+    }
+
+    /** M of the status line's "N of M events shown". */
+    private long shownTotal() {
+        return Long.parseLong(browser.find("#status").getText().replaceAll("^\\d+ of (\\d+) events.*", "$1"));
     }
 
     private List<String> types() {

@@ -44,6 +44,31 @@ class ConsolePageUtcErrorsTest extends ConsoleBrowserTest {
                 "return document.documentElement.scrollWidth > document.documentElement.clientWidth"), "no horizontal scrolling");
         assertTrue(browser.find("#events tbody tr.event td.target").isDisplayed());
         browser.screenshot("utc-800px");
+
+        browser.all("#events tbody tr.event").stream().filter(r -> r.getText().contains("update_"))
+                .findFirst().orElseThrow().click();
+        WebElement detail = browser.visible(".event-detail");
+        assertTrue(detail.getText().contains("Lovelace"), detail.getText());
+        assertFalse(horizontalScroll(), "the event detail fits 800 px");
+        // with an event open the rows still span the table, and no time is cut short
+        assertEquals(0L, browser.script("""
+                const table = document.getElementById('events').getBoundingClientRect();
+                return [...document.querySelectorAll('#events tr.event td.target')]
+                  .filter((td) => Math.abs(td.getBoundingClientRect().right - table.right) > 2).length;"""));
+        assertEquals(0L, browser.script("""
+                return [...document.querySelectorAll('#events td.time')]
+                  .filter((td) => td.scrollWidth > td.clientWidth).length;"""));
+        browser.script("arguments[0].scrollIntoView()", detail);
+        browser.screenshot("utc-800px-event-detail");
+
+        detail.findElement(org.openqa.selenium.By.cssSelector(".timeline-link")).click();
+        browser.await(d -> browser.find("#timeline-title").getText().contains("ada@example.com"));
+        assertFalse(horizontalScroll(), "the timeline fits 800 px");
+        browser.screenshot("utc-800px-timeline");
+    }
+
+    private boolean horizontalScroll() {
+        return (Boolean) browser.script("return document.documentElement.scrollWidth > document.documentElement.clientWidth");
     }
 
     @Test

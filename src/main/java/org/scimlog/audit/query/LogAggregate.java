@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import org.scimlog.json.DateTimeText;
 
@@ -18,11 +18,20 @@ import org.scimlog.json.DateTimeText;
  * The answer of {@code GET /api/v1/logs/aggregate}: events per interval split by outcome, and the most frequent
  * event types, actors and targets, each with its count.
  */
-record LogAggregate(AggregateQuery query, Counts counts, List<Ranked> actors, Optional<List<Ranked>> targets,
-                    boolean fromRollup) {
+record LogAggregate(AggregateQuery query, Counts counts, List<Ranked> actors, TopTargets targets, boolean fromRollup) {
 
-    /** An actor or target id, its count, and how the log names it (null when no event of the window does). */
-    record Ranked(String id, long count, @Nullable JsonNode label) {
+    /**
+     * An actor or target id (null for a target named only by type and name), its count, and how the log names
+     * it (null when no event of the window does).
+     */
+    record Ranked(@Nullable String id, long count, @Nullable JsonNode label) {
+    }
+
+    /**
+     * The top targets of the newest {@code counted} matching events, the oldest of which was published at
+     * {@code oldestCounted} (null when none of them names a target).
+     */
+    record TopTargets(List<Ranked> ranked, long counted, @Nullable Instant oldestCounted) {
     }
 
     /** Counts added up from rows of (bucket, event type, outcome, actor id, events), whatever their source. */
@@ -97,11 +106,11 @@ record LogAggregate(AggregateQuery query, Counts counts, List<Ranked> actors, Op
             types.addObject().put("eventType", type.getKey()).put("count", type.getValue());
         }
         ranked(root.putArray("actors"), actors);
-        if (targets.isPresent()) {
-            ranked(root.putArray("targets"), targets.get());
-        } else {
-            root.put("targetsOmitted", "more than " + LogAggregateReader.TARGET_SCAN_LIMIT + " events match; top "
-                    + "targets are counted for at most that many (narrow since and until, or filter)");
+        ranked(root.putArray("targets"), targets.ranked());
+        if (counts.total > targets.counted() && targets.oldestCounted() != null) {
+            // top targets of a part of the matching events: say which part, so no one reads them as the whole
+            root.putObject("targetsCounted").put("events", targets.counted())
+                    .put("since", DateTimeText.of(targets.oldestCounted()));
         }
         return root;
     }
@@ -109,7 +118,9 @@ record LogAggregate(AggregateQuery query, Counts counts, List<Ranked> actors, Op
     private static void ranked(ArrayNode array, List<Ranked> ranked) {
         for (Ranked entry : ranked) {
             ObjectNode node = array.addObject();
-            node.put("id", entry.id());
+            if (entry.id() != null) {
+                node.put("id", entry.id());
+            }
             if (entry.label() != null) {
                 for (String field : List.of("type", "alternateId", "displayName")) {
                     JsonNode value = entry.label().path(field);

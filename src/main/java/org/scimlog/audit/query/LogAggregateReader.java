@@ -30,8 +30,10 @@ import org.scimlog.json.JsonCodec;
  * REPEATABLE READ snapshot, in which the rollup rows and the job's position were committed together, so each
  * event is counted once. Any other filter, and q, count the matching events one by one, at most
  * {@value #SCAN_LIMIT} of them: beyond that the request is refused with a request to narrow it. Top targets
- * are counted from the events (a target per key would make the rollup as big as the log), when at most
- * {@value #TARGET_SCAN_LIMIT} events match; above that they are left out and the answer says so.
+ * are counted from the events (a target per key would make the rollup as big as the log): from the newest
+ * {@value #TARGET_SCAN_LIMIT} matching events, which are all of them for most tickets' queries; when more
+ * match the answer says which part was counted, because a support engineer still needs the names to click
+ * and the newest events are the ones a ticket is about.
  */
 @Singleton
 class LogAggregateReader {
@@ -84,9 +86,7 @@ class LogAggregateReader {
             for (Map.Entry<String, Long> actor : counts.topActors(TOP)) {
                 actors.add(new LogAggregate.Ranked(actor.getKey(), actor.getValue(), actorLabel(c, tenantId, query, actor.getKey())));
             }
-            Optional<List<LogAggregate.Ranked>> targets = counts.total() <= TARGET_SCAN_LIMIT
-                    ? Optional.of(topTargets(c, tenantId, query)) : Optional.empty();
-            return new LogAggregate(query, counts, actors, targets, fromRollup);
+            return new LogAggregate(query, counts, actors, topTargets(c, tenantId, query), fromRollup);
         });
     }
 
@@ -159,27 +159,63 @@ class LogAggregateReader {
         }
     }
 
-    private List<LogAggregate.Ranked> topTargets(Connection c, UUID tenantId, AggregateQuery query) throws SQLException {
+    /**
+     * The most frequent targets of the newest {@value #TARGET_SCAN_LIMIT} matching events. They are counted from
+     * the {@code target_ids} column, so no event body is read but those of events without any target id (a
+     * refused create names its user by type and userName only: such a target counts by that name, it is what
+     * "why wasn't Ada provisioned?" is about), and each of the ten is named by its newest counted event, found
+     * by its primary key (target ids have no index of their own: a look-up by id would read the window).
+     */
+    private LogAggregate.TopTargets topTargets(Connection c, UUID tenantId, AggregateQuery query) throws SQLException {
         List<Object> parameters = new ArrayList<>(List.of(tenantId, query.since(), query.until()));
         parameters.addAll(query.conditions().parameters());
+        parameters.add(TARGET_SCAN_LIMIT);
         parameters.add(TOP);
-        Map<String, Long> top = new LinkedHashMap<>();
+        parameters.add(tenantId);
+        List<LogAggregate.Ranked> ranked = new ArrayList<>();
+        long counted = 0;
+        Instant oldestCounted = null;
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT t.id, count(*) FROM log_event e CROSS JOIN LATERAL unnest(e.target_ids) AS t(id)
-                 WHERE e.tenant_id = ? AND e.published >= ? AND e.published < ?""" + " AND " + query.conditions().sql()
-                + " GROUP BY t.id ORDER BY 2 DESC, 1 LIMIT ?")) {
+                WITH counted AS MATERIALIZED (
+                  SELECT e.published, e.target_ids,
+                         CASE WHEN cardinality(e.target_ids) = 0 AND jsonb_typeof(e.body->'target') = 'array'
+                              THEN e.body->'target' END AS unnamed
+                    FROM log_event e
+                   WHERE e.tenant_id = ? AND e.published >= ? AND e.published < ?""" + " AND " + query.conditions().sql()
+                + """
+                   ORDER BY e.published DESC LIMIT ?),
+                keyed AS (
+                  SELECT c.published, t.id, NULL::text AS type, NULL::text AS name
+                    FROM counted c CROSS JOIN LATERAL unnest(c.target_ids) AS t(id)
+                  UNION ALL
+                  SELECT c.published, NULL, t.el->>'type', t.el->>'alternateId'
+                    FROM counted c CROSS JOIN LATERAL jsonb_array_elements(c.unnamed) AS t(el)
+                   WHERE coalesce(t.el->>'id', '') = '' AND coalesce(t.el->>'alternateId', '') <> ''),
+                top AS (
+                  SELECT id, type, name, count(*) AS n, max(published) AS newest
+                    FROM keyed GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1, 3 LIMIT ?)
+                SELECT top.id, top.n,
+                       CASE WHEN top.id IS NULL THEN jsonb_build_object('type', top.type, 'alternateId', top.name)::text
+                       ELSE (SELECT jsonb_build_object('type', t.el->'type', 'alternateId', t.el->'alternateId',
+                                                       'displayName', t.el->'displayName')::text
+                               FROM log_event e CROSS JOIN LATERAL jsonb_array_elements(e.body->'target') AS t(el)
+                              WHERE e.tenant_id = ? AND e.published = top.newest AND e.target_ids @> ARRAY[top.id]
+                                AND t.el->>'id' = top.id
+                              LIMIT 1) END,
+                       (SELECT count(*) FROM counted),
+                       (SELECT min(published) FROM counted)
+                  FROM top ORDER BY top.n DESC, top.id, top.name""")) {
             SqlParameters.bind(c, ps, parameters);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    top.put(rs.getString(1), rs.getLong(2));
+                    String label = rs.getString(3);
+                    ranked.add(new LogAggregate.Ranked(rs.getString(1), rs.getLong(2), label == null ? null : json.readStored(label)));
+                    counted = rs.getLong(4);
+                    oldestCounted = rs.getTimestamp(5).toInstant();
                 }
             }
         }
-        List<LogAggregate.Ranked> ranked = new ArrayList<>();
-        for (Map.Entry<String, Long> target : top.entrySet()) {
-            ranked.add(new LogAggregate.Ranked(target.getKey(), target.getValue(), targetLabel(c, tenantId, query, target.getKey())));
-        }
-        return ranked;
+        return new LogAggregate.TopTargets(ranked, counted, oldestCounted);
     }
 
     /** The actor as its newest event in the window names it (type, alternateId, displayName). */
@@ -188,14 +224,6 @@ class LogAggregateReader {
                 SELECT e.body->'actor' FROM log_event e
                  WHERE e.tenant_id = ? AND e.actor_id = ? AND e.published >= ? AND e.published < ?
                  ORDER BY e.published DESC LIMIT 1""", List.of(tenantId, actorId, query.since(), query.until()));
-    }
-
-    /** The target as an event of the window names it, found through the target index. */
-    private JsonNode targetLabel(Connection c, UUID tenantId, AggregateQuery query, String targetId) throws SQLException {
-        return label(c, """
-                SELECT t.el FROM log_event e CROSS JOIN LATERAL jsonb_array_elements(e.body->'target') AS t(el)
-                 WHERE e.tenant_id = ? AND e.target_ids @> ARRAY[?]::text[] AND e.published >= ? AND e.published < ?
-                   AND t.el->>'id' = ? LIMIT 1""", List.of(tenantId, targetId, query.since(), query.until(), targetId));
     }
 
     private JsonNode label(Connection c, String sql, List<Object> parameters) throws SQLException {

@@ -28,6 +28,7 @@ import org.scimlog.audit.EventDraft;
 import org.scimlog.audit.EventType;
 import org.scimlog.audit.Outcome;
 import org.scimlog.audit.Target;
+import org.scimlog.audit.seed.LogSeeder;
 import org.scimlog.audit.rollup.LogRollup;
 import org.scimlog.support.Api;
 import org.scimlog.support.Api.Reply;
@@ -43,6 +44,8 @@ class LogAggregateTest extends LogServerTest {
 
     @Inject
     LogRollup rollup;
+    @Inject
+    LogSeeder seeder;
 
     /** What was written: when, by which actor, of which type, outcome and target. */
     private record Written(Instant published, String actorId, String eventType, String result, String targetId) {
@@ -131,7 +134,60 @@ class LogAggregateTest extends LogServerTest {
         JsonNode actor = answer.at("/actors/0");
         assertEquals("00Tbb", actor.path("id").asText());
         assertEquals("okta-provisioning", actor.path("alternateId").asText());
-        assertFalse(answer.has("targetsOmitted"));
+        assertFalse(answer.has("targetsCounted"), "every matching event counted");
+    }
+
+    @Test
+    void aTargetWithoutAnIdIsCountedByItsName() {
+        LogTenant refusals = newLogTenant();
+        for (int i = 0; i < 3; i++) {
+            // a refused create names its user by userName only: there is no id yet
+            insertPublishedAt(refusals.id(), base.plusSeconds(i), new EventDraft(EventType.SCIM_REJECTED,
+                    Outcome.failure("409 uniqueness"), List.of(Target.of(null, "User", "grace@example.com", null)), Map.of()));
+        }
+        insertPublishedAt(refusals.id(), base.plusSeconds(5), userCreated("u-grace", "grace@example.com"));
+        JsonNode answer = refusals.api().get("/api/v1/logs/aggregate?since=" + base + "&until=" + base.plusSeconds(60)).json();
+        assertEquals(2, answer.path("targets").size(), answer::toString);
+        JsonNode named = answer.at("/targets/0");
+        assertFalse(named.has("id"), named::toString);
+        assertEquals("grace@example.com", named.path("alternateId").asText());
+        assertEquals("User", named.path("type").asText());
+        assertEquals(3, named.path("count").asLong());
+        assertEquals("u-grace", answer.at("/targets/1/id").asText());
+        assertEquals(1, answer.at("/targets/1/count").asLong());
+    }
+
+    @Test
+    void aboveTenThousandEventsTopTargetsComeFromTheNewestAndSaySo() {
+        LogTenant busy = newLogTenant();
+        Instant end = Instant.now().minus(5, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        // 10,500 events about 2,000 users (about five each among the newest 10,000), then 30 about one user
+        seeder.seed(busy.id(), 10_500, 2_000, end, Duration.ofHours(1), done -> { });
+        for (int i = 0; i < 30; i++) {
+            insertPublishedAt(busy.id(), end.plusSeconds(i), userCreated("u-hot", "hot@example.com"));
+        }
+        String window = "since=" + end.minus(2, ChronoUnit.HOURS) + "&until=" + end.plus(1, ChronoUnit.HOURS);
+        Reply reply = busy.api().get("/api/v1/logs/aggregate?" + window);
+        assertEquals(200, reply.status(), reply::toString);
+        JsonNode answer = reply.json();
+        assertEquals(10_530, answer.path("total").asLong());
+        assertEquals(10, answer.path("targets").size(), answer::toString);
+        JsonNode hottest = answer.at("/targets/0");
+        assertEquals("u-hot", hottest.path("id").asText());
+        assertEquals(30, hottest.path("count").asLong());
+        assertEquals("hot@example.com", hottest.path("alternateId").asText());
+        assertEquals("User", answer.at("/targets/1/type").asText());
+        assertTrue(answer.at("/targets/1/alternateId").asText().endsWith("@example.com"), answer::toString);
+        assertEquals(10_000, answer.at("/targetsCounted/events").asLong(), answer::toString);
+        Instant oldestCounted = Instant.parse(answer.at("/targetsCounted/since").asText());
+        assertTrue(oldestCounted.isAfter(end.minus(1, ChronoUnit.HOURS)) && oldestCounted.isBefore(end), oldestCounted::toString);
+
+        // narrowed to 10,000 or fewer, every matching event is counted again
+        JsonNode narrowed = busy.api().get("/api/v1/logs/aggregate?since=" + oldestCounted.plusSeconds(60) + "&until="
+                + end.plus(1, ChronoUnit.HOURS)).json();
+        assertTrue(narrowed.path("total").asLong() <= 10_000, narrowed::toString);
+        assertFalse(narrowed.has("targetsCounted"), narrowed::toString);
+        assertEquals(30, narrowed.at("/targets/0/count").asLong());
     }
 
     @Test
