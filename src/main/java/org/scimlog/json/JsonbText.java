@@ -1,6 +1,10 @@
 package org.scimlog.json;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,12 +17,27 @@ import java.util.Map;
  * their UTF-8 length, then bytewise; {@code ", "} and {@code ": "} between members; numbers as {@code numeric}
  * prints them (no exponent, the scale kept); only quote, backslash and control characters escaped. The hash chain
  * is computed over that text, so whoever holds an event as JSON in any other spelling (an export re-serialised
- * by a browser, a pretty-printed file) can recompute its link without the database. The tree must have been
- * read with decimals as {@code BigDecimal} ({@link JsonCodec}), or a float would lose its digits.
+ * by a browser, a pretty-printed file) can recompute its link without the database. The tree must come from
+ * {@link #read}, which keeps every digit of a decimal.
  */
 public final class JsonbText {
 
+    /**
+     * Reads JSON for {@link #of}: decimals as BigDecimal with their scale kept ({@code 1.50} stays {@code 1.50}, as
+     * numeric prints it; {@link JsonCodec}'s trees strip trailing zeros), a repeated key's last value (as jsonb).
+     */
+    private static final JsonMapper READER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
     private JsonbText() {
+    }
+
+    /** A tree whose numbers {@link #of} prints as PostgreSQL would. */
+    public static JsonNode read(String json) throws JacksonException {
+        return READER.readTree(json);
     }
 
     public static String of(JsonNode node) {

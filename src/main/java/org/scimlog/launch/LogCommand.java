@@ -81,9 +81,8 @@ public final class LogCommand {
             return 2;
         }
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).start()) {
-            UUID tenant = context.getBean(TenantStore.class).findTenant(args[1]).orElse(null);
+            UUID tenant = tenant(context, args[1], console);
             if (tenant == null) {
-                console.error("error: no tenant named '" + args[1] + "'");
                 return 2;
             }
             // seal what has committed so far, so the answer covers the newest events too
@@ -97,15 +96,23 @@ public final class LogCommand {
         }
     }
 
+    /** The tenant's id, or null after saying there is none of that name. */
+    private static UUID tenant(ApplicationContext context, String name, Console console) {
+        UUID tenant = context.getBean(TenantStore.class).findTenant(name).orElse(null);
+        if (tenant == null) {
+            console.error("error: no tenant named '" + name + "'");
+        }
+        return tenant;
+    }
+
     private static int export(String[] args, Console console) {
         if (args.length != 2 && !(args.length == 4 && args[2].equals("--out"))) {
             console.error(USAGE);
             return 2;
         }
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).start()) {
-            UUID tenant = context.getBean(TenantStore.class).findTenant(args[1]).orElse(null);
+            UUID tenant = tenant(context, args[1], console);
             if (tenant == null) {
-                console.error("error: no tenant named '" + args[1] + "'");
                 return 2;
             }
             if (args.length == 2) {
@@ -157,9 +164,8 @@ public final class LogCommand {
             return 2;
         }
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).start()) {
-            UUID tenant = context.getBean(TenantStore.class).findTenant(args[1]).orElse(null);
+            UUID tenant = tenant(context, args[1], console);
             if (tenant == null) {
-                console.error("error: no tenant named '" + args[1] + "'");
                 return 2;
             }
             Instant now = Instant.now();

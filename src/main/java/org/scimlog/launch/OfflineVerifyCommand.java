@@ -23,7 +23,6 @@ import org.scimlog.audit.chain.OfflineVerification;
 import org.scimlog.audit.chain.OfflineVerifier;
 import org.scimlog.audit.stream.StreamRecords;
 import org.scimlog.audit.stream.TopicSnapshot;
-import org.scimlog.json.JsonCodec;
 import org.scimlog.json.JsonbText;
 
 /**
@@ -109,7 +108,6 @@ final class OfflineVerifyCommand {
             }
             return events;
         }
-        JsonCodec json = new JsonCodec();
         for (ConsumerRecord<String, String> r : topic(source, kafka)) {
             String tenant = header(r, StreamRecords.TENANT_HEADER);
             String uuid = header(r, StreamRecords.UUID_HEADER);
@@ -121,7 +119,7 @@ final class OfflineVerifyCommand {
             }
             String body;
             try {
-                body = JsonbText.of(json.read(r.value()));
+                body = JsonbText.of(JsonbText.read(r.value()));
             } catch (com.fasterxml.jackson.core.JacksonException e) {
                 throw new IllegalArgumentException(where(r) + ": the value is not JSON");
             }

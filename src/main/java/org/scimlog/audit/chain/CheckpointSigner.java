@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.scimlog.background.BackgroundJobs;
 import org.scimlog.database.SafeFailure;
+import org.scimlog.database.AdvisoryLocks;
 import org.scimlog.database.SessionLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,7 +90,7 @@ public class CheckpointSigner {
         }
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
-            if (!tryLock(c)) {
+            if (!AdvisoryLocks.tryTransactionLock(c, LOCK_KEY)) {
                 return List.of();
             }
             limits.forBackgroundWork(c);
@@ -201,16 +202,6 @@ public class CheckpointSigner {
             ps.setString(4, checkpoint.toJson().toString());
             ps.setTimestamp(5, Timestamp.from(checkpoint.signedAt()));
             ps.executeUpdate();
-        }
-    }
-
-    private static boolean tryLock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-            ps.setLong(1, LOCK_KEY);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
         }
     }
 }

@@ -28,7 +28,12 @@ public final class ExportLines {
 
     /** @throws IllegalArgumentException saying what is wrong with the line (never its content) */
     public static ExportedEvent event(String line, String where) {
-        JsonNode node = read(line, where);
+        JsonNode node;
+        try {
+            node = JsonbText.read(line);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(where + ": not JSON");
+        }
         JsonNode event = node.path("event");
         if (!event.isObject() || !node.path("txid").canConvertToLong() || !node.path("seq").canConvertToLong()) {
             throw new IllegalArgumentException(where + ": an export line needs tenantId, txid, seq and event");
