@@ -40,9 +40,11 @@ public final class DevLauncher {
         LocalKafka kafka = LocalKafka.start(dataDirectory.resolve("kafka"), kafkaPort);
         stack.kafka = kafka;
 
+        Path signingKey = checkpointKey(dataDirectory);
         ApplicationContext context = Micronaut.build(args)
                 .mainClass(DevLauncher.class)
                 .properties(Map.of(
+                        "scimlog.log.checkpoint.signing-key-file", signingKey.toString(),
                         "datasources.default.url", postgres.getJdbcUrl("postgres", "postgres"),
                         "datasources.default.username", "postgres",
                         "datasources.default.password", "",
@@ -60,6 +62,25 @@ public final class DevLauncher {
         Console.system().line("SCIM_BASE_URL=" + context.getBean(ResourceLocations.class).scimBaseUrl());
         Console.system().line("SCIM_TOKEN=" + credentials.demoToken());
         Console.system().line("SCIMLOG_ADMIN_TOKEN=" + credentials.operatorToken());
+        Console.system().line("CHECKPOINT_PUBLIC_KEY=" + signingKey.resolveSibling(PUBLIC_KEY_FILE));
+    }
+
+    private static final String PUBLIC_KEY_FILE = "checkpoint-signing.pub.pem";
+
+    /**
+     * The checkpoint signing key of the demo stack, made once under the data directory (beside, not inside, the
+     * database) and kept across restarts; the public key beside it is what the offline verifier takes.
+     */
+    private static Path checkpointKey(Path dataDirectory) {
+        Path key = dataDirectory.resolve("checkpoint-signing.key.pem");
+        if (!Files.exists(key)) {
+            try {
+                org.scimlog.audit.chain.CheckpointKeys.generateInto(key, dataDirectory.resolve(PUBLIC_KEY_FILE));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write the checkpoint signing key under " + dataDirectory, e);
+            }
+        }
+        return key;
     }
 
     /**

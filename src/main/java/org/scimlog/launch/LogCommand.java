@@ -1,6 +1,12 @@
 package org.scimlog.launch;
 
 import io.micronaut.context.ApplicationContext;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,7 +14,9 @@ import java.time.ZoneOffset;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
+import org.scimlog.audit.chain.ChainExport;
 import org.scimlog.audit.chain.ChainSealer;
+import org.scimlog.audit.chain.CheckpointKeys;
 import org.scimlog.audit.chain.ChainVerification;
 import org.scimlog.audit.chain.ChainVerificationJson;
 import org.scimlog.audit.chain.ChainVerifier;
@@ -17,15 +25,18 @@ import org.scimlog.audit.seed.LogSeeder;
 import org.scimlog.security.TenantStore;
 
 /**
- * {@code log verify <tenant> [--since T] [--until T]}: checks the tenant's hash chain and prints the result
- * as JSON; exits 0 when intact, 1 when broken, 2 on bad usage.
+ * {@code log verify <tenant> [--since T] [--until T]}: checks the tenant's hash chain in the database and prints
+ * the result as JSON; exits 0 when intact, 1 when broken, 2 on bad usage. {@code log verify --events ...} is the
+ * offline verifier ({@link OfflineVerifyCommand}); {@code log export} writes its input, {@code log keygen} a key.
  */
 public final class LogCommand {
 
-    private static final String USAGE = """
-            usage:
-              scimlog log verify <tenant> [--since <RFC 3339>] [--until <RFC 3339>]
-              scimlog log seed <tenant> --events <N> [--users <U>]   (synthetic events over the last 7 days, for benchmarks)""";
+    private static final String USAGE = String.join("\n", "usage:",
+            "  scimlog log verify <tenant> [--since <RFC 3339>] [--until <RFC 3339>]   (in the database)",
+            "  " + OfflineVerifyCommand.USAGE + "   (offline: no database)",
+            "  scimlog log export <tenant> [--out <file>]   (events in commit order, for the offline verifier)",
+            "  scimlog log keygen <private key file> <public key file>   (an Ed25519 checkpoint signing key)",
+            "  scimlog log seed <tenant> --events <N> [--users <U>]   (synthetic events over the last 7 days, for benchmarks)");
 
     private LogCommand() {
     }
@@ -33,6 +44,15 @@ public final class LogCommand {
     public static int run(String[] args, Console console) {
         if (args.length >= 2 && args[0].equals("seed")) {
             return seed(args, console);
+        }
+        if (args.length >= 2 && args[0].equals("verify") && args[1].startsWith("--")) {
+            return OfflineVerifyCommand.run(args, console);
+        }
+        if (args.length >= 2 && args[0].equals("export")) {
+            return export(args, console);
+        }
+        if (args.length == 3 && args[0].equals("keygen")) {
+            return keygen(args, console);
         }
         if (args.length < 2 || !args[0].equals("verify")) {
             console.error(USAGE);
@@ -61,9 +81,8 @@ public final class LogCommand {
             return 2;
         }
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).start()) {
-            UUID tenant = context.getBean(TenantStore.class).findTenant(args[1]).orElse(null);
+            UUID tenant = tenant(context, args[1], console);
             if (tenant == null) {
-                console.error("error: no tenant named '" + args[1] + "'");
                 return 2;
             }
             // seal what has committed so far, so the answer covers the newest events too
@@ -74,6 +93,55 @@ public final class LogCommand {
                     until == null ? now : until);
             console.line(ChainVerificationJson.of(result));
             return result.intact() ? 0 : 1;
+        }
+    }
+
+    /** The tenant's id, or null after saying there is none of that name. */
+    private static UUID tenant(ApplicationContext context, String name, Console console) {
+        UUID tenant = context.getBean(TenantStore.class).findTenant(name).orElse(null);
+        if (tenant == null) {
+            console.error("error: no tenant named '" + name + "'");
+        }
+        return tenant;
+    }
+
+    private static int export(String[] args, Console console) {
+        if (args.length != 2 && !(args.length == 4 && args[2].equals("--out"))) {
+            console.error(USAGE);
+            return 2;
+        }
+        try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).start()) {
+            UUID tenant = tenant(context, args[1], console);
+            if (tenant == null) {
+                return 2;
+            }
+            if (args.length == 2) {
+                java.io.PrintWriter out = new java.io.PrintWriter(console.out(), false, StandardCharsets.UTF_8);
+                context.getBean(ChainExport.class).export(tenant, out);
+                out.flush();
+                return 0;
+            }
+            try (Writer out = Files.newBufferedWriter(Path.of(args[3]), StandardCharsets.UTF_8)) {
+                long written = context.getBean(ChainExport.class).export(tenant, out);
+                console.line("exported " + written + " events of tenant " + tenant + " to " + args[3]);
+                return 0;
+            } catch (IOException e) {
+                console.error("error: cannot write " + args[3]);
+                return 2;
+            }
+        }
+    }
+
+    private static int keygen(String[] args, Console console) {
+        try {
+            KeyPair pair = CheckpointKeys.generateInto(Path.of(args[1]), Path.of(args[2]));
+            console.line("private key (keep it out of the database and its backups): " + args[1]);
+            console.line("public key (give it to auditors): " + args[2]);
+            console.line(CheckpointKeys.pem(pair.getPublic()).strip());
+            return 0;
+        } catch (IOException e) {
+            console.error("error: cannot write the key files");
+            return 2;
         }
     }
 
@@ -96,9 +164,8 @@ public final class LogCommand {
             return 2;
         }
         try (ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).start()) {
-            UUID tenant = context.getBean(TenantStore.class).findTenant(args[1]).orElse(null);
+            UUID tenant = tenant(context, args[1], console);
             if (tenant == null) {
-                console.error("error: no tenant named '" + args[1] + "'");
                 return 2;
             }
             Instant now = Instant.now();

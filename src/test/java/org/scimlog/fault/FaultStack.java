@@ -46,6 +46,7 @@ final class FaultStack implements AutoCloseable {
         p.put("datasources.default.password", "");
         p.put("datasources.default.maximum-pool-size", "10");
         p.put("datasources.default.minimum-idle", "2");
+        p.put("scimlog.health.details", "anonymous");
         // handed to the producer as is: notice an outage in seconds rather than the default two minutes
         p.put("scimlog.stream.kafka.request.timeout.ms", "2000");
         p.put("scimlog.stream.kafka.delivery.timeout.ms", Integer.toString(DELIVERY_TIMEOUT_MS));

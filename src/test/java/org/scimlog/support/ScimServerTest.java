@@ -47,6 +47,8 @@ public abstract class ScimServerTest implements TestPropertyProvider {
         properties.put("scimlog.stream.enabled", "false");
         // tests scrape /prometheus without a credential (PrometheusAccessTest checks it is closed by default)
         properties.put("scimlog.metrics.anonymous", "true");
+        // tests read /health's details without a credential (HealthDetailsTest checks they are admin-only by default)
+        properties.put("scimlog.health.details", "anonymous");
         return properties;
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.scimlog.audit.retention.HoldingReader;
 import org.scimlog.background.BackgroundJobs;
+import org.scimlog.database.AdvisoryLocks;
 import org.scimlog.database.SessionLimits;
 
 /**
@@ -66,7 +67,7 @@ public class ChainSealer implements HoldingReader {
     public int sealBatch() {
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
-            if (!tryLock(c)) {
+            if (!AdvisoryLocks.tryTransactionLock(c, LOCK_KEY)) {
                 return 0;
             }
             limits.forBackgroundWork(c);
@@ -102,16 +103,6 @@ public class ChainSealer implements HoldingReader {
     }
 
     private record Head(long chainSeq, byte[] hash) {
-    }
-
-    private static boolean tryLock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-            ps.setLong(1, LOCK_KEY);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
     }
 
     private static Head head(Connection c, UUID tenantId) throws SQLException {

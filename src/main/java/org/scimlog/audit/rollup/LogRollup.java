@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import org.scimlog.audit.chain.CommitOrderReader;
 import org.scimlog.audit.retention.LogRetention;
 import org.scimlog.background.BackgroundJobs;
+import org.scimlog.database.AdvisoryLocks;
 import org.scimlog.database.SessionLimits;
 
 /**
@@ -95,7 +96,7 @@ public class LogRollup {
     public int rollUpBatch() {
         return transactions.executeWrite(status -> {
             Connection c = status.getConnection();
-            if (!tryLock(c)) {
+            if (!AdvisoryLocks.tryTransactionLock(c, LOCK_KEY)) {
                 return 0;
             }
             limits.forBackgroundWork(c);
@@ -145,16 +146,6 @@ public class LogRollup {
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
-        }
-    }
-
-    private static boolean tryLock(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-            ps.setLong(1, LOCK_KEY);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
         }
     }
 }

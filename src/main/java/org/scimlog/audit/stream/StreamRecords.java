@@ -20,6 +20,13 @@ public final class StreamRecords {
     public static final String UUID_HEADER = "uuid";
     public static final String TENANT_HEADER = "tenantId";
     public static final String EVENT_TYPE_HEADER = "eventType";
+    /**
+     * The event's commit position (the inserting transaction id and its sequence number): the hash chain links a
+     * tenant's events in that order, so the offline verifier sorts a topic's records by it, and checkpoints name
+     * the position of their last event.
+     */
+    public static final String TXID_HEADER = "txid";
+    public static final String SEQ_HEADER = "seq";
     static final String NO_TARGET = "none";
 
     private static final JsonFactory JSON = new JsonFactory();
@@ -32,6 +39,8 @@ public final class StreamRecords {
         headers.add(UUID_HEADER, bytes(event.uuid().toString()));
         headers.add(TENANT_HEADER, bytes(event.tenantId().toString()));
         headers.add(EVENT_TYPE_HEADER, bytes(event.eventType()));
+        headers.add(TXID_HEADER, bytes(Long.toString(event.txid())));
+        headers.add(SEQ_HEADER, bytes(Long.toString(event.seq())));
         return new ProducerRecord<>(topic, null, key(event), event.body(), headers);
     }
 

@@ -15,7 +15,7 @@ import org.scimlog.support.Await;
  * acknowledged every event up to it. The test database is shared, so before a test's own events the relay may
  * have other test classes' events to stream; the deadline is generous because it only bounds a failure.
  */
-final class RelayProgress {
+public final class RelayProgress {
 
     static final Duration DEADLINE = Duration.ofMinutes(3);
 
@@ -56,7 +56,7 @@ final class RelayProgress {
     }
 
     /** Until Kafka acknowledged every event the tenant has so far and the relay saved that. */
-    static void awaitAcknowledged(String tenantName) {
+    public static void awaitAcknowledged(String tenantName) {
         Position last = lastEventOf(tenantName);
         await("the relay saved a position at or after " + last, () -> passed(last));
     }

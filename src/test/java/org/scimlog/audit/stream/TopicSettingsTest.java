@@ -32,6 +32,7 @@ class TopicSettingsTest {
         p.put("datasources.default.password", "");
         p.put("datasources.default.maximum-pool-size", "4");
         p.put("micronaut.server.port", "-1");
+        p.put("scimlog.health.details", "anonymous");
         return ApplicationContext.run(EmbeddedServer.class, p);
     }
 
