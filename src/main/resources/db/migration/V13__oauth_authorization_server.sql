@@ -61,3 +61,8 @@ CREATE TABLE oauth_signing_key (
     jwk        text NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now()
 );
+
+-- The server's role (see V11 and README "Database roles") reads and writes grants, codes and refresh tokens
+-- (a code is used, a token rotated or revoked by an UPDATE); signing keys are only added, never changed.
+GRANT SELECT, INSERT, UPDATE ON oauth_grant, oauth_code, oauth_refresh_token TO scimlog_app;
+GRANT SELECT, INSERT ON oauth_signing_key TO scimlog_app;
