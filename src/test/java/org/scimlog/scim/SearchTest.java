@@ -13,12 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.scimlog.audit.EventType;
+import org.scimlog.audit.ReadEventBuffer;
 import org.scimlog.support.Api.Reply;
 import org.scimlog.support.ScimServerTest;
 
 /** POST .search on /Users, /Groups and the root (RFC 7644 §3.4.3). */
 @MicronautTest(transactional = false)
 class SearchTest extends ScimServerTest {
+
+    @jakarta.inject.Inject
+    ReadEventBuffer buffer;
 
     private static final String SEARCH = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 
@@ -83,5 +88,13 @@ class SearchTest extends ScimServerTest {
         Reply noToken = api.withToken(null).post("/scim/v2/.search", Map.of("schemas", List.of(SEARCH)));
         assertEquals(401, noToken.status());
         assertTrue(api.post("/scim/v2/Groups/.search", "[]").status() == 400);
+    }
+
+    /** SCIMLOG_RECORD_READS unset (all): every read is an event, refused or not (see RecordReadsNoneTest). */
+    @Test
+    void byDefaultEveryReadIsAnEvent() {
+        String rejected = EventType.SCIM_REJECTED.id();
+        assertEquals(List.of(EventType.USER_CREATE.id(), rejected, EventType.SCIM_SEARCH.id(), EventType.SCIM_READ.id(),
+                rejected, rejected, rejected), RecordedReads.eventTypesAfterReadsAndWrites(this, buffer));
     }
 }
