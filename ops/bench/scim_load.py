@@ -11,6 +11,8 @@ that cost most, wrk's own CPU, and the load average. Then pgbench's ceiling on t
 Lookups are measured again on two fresh servers that differ only in SCIMLOG_RECORD_READS (none, then all), each
 after the same lookup warm-up: their ratio is what recording every read costs.
 Usage: scim_load.py [connections=16] [seconds=20] [warm-up-seconds=90]
+With SCIMLOG_BENCH_JFR=1 the measured phases of the first server also run under Java Flight Recorder and print the
+methods the server's CPU samples fell in (self, and the first scimlog frame of each stack).
 Ports: SCIMLOG_BENCH_HTTP_PORT (18080), SCIMLOG_BENCH_PG_PORT (54339), SCIMLOG_BENCH_KAFKA_PORT (59139).
 Exits 1 on a wrong answer or a server that did not start.
 """
@@ -25,6 +27,8 @@ import urllib.request
 
 import accounting
 from accounting import StatementTimes
+
+PROFILE = os.environ.get("SCIMLOG_BENCH_JFR") == "1"
 
 CONNECTIONS = int(sys.argv[1]) if len(sys.argv) > 1 else 16
 SECONDS = int(sys.argv[2]) if len(sys.argv) > 2 else 20
@@ -137,7 +141,11 @@ class Phase:
     def __init__(self, name, server, stack):
         self.name, self.server, self.stack = name, server, stack
 
-    def run(self, script, *args):
+    def run(self, script, *args, profile=False):
+        if profile:
+            jfr = f"target/bench-{re.sub('[^a-z]+', '-', self.name.lower()).strip('-')}.jfr"
+            subprocess.run(["jcmd", str(self.server.process.pid), "JFR.start", "name=bench", "settings=profile",
+                            f"filename={os.path.abspath(jfr)}"], capture_output=True, check=True)
         statements = StatementTimes(PSQL_URL)
         server0 = accounting.process_cpu(self.server.process.pid)
         pg0 = accounting.postgres_cpu(self.stack.postmaster)
@@ -172,7 +180,38 @@ class Phase:
         print("  statements (every one that ran in the phase, background jobs' included): µs and calls per request")
         for ms, calls, text in statements.top(6):
             print(f"    {ms * 1000 / n:7.0f} µs  {calls / n:6.2f}  {text}")
+        if profile:
+            subprocess.run(["jcmd", str(self.server.process.pid), "JFR.stop", "name=bench"], capture_output=True, check=True)
+            hot_methods(jfr)
         return self
+
+
+def hot_methods(jfr, top=25):
+    """The server's CPU samples (JFR jdk.ExecutionSample): where they fell, and the first scimlog frame of each."""
+    out = subprocess.run(["jfr", "print", "--json", "--stack-depth", "64", "--events", "jdk.ExecutionSample", jfr],
+                         capture_output=True, text=True).stdout
+    samples = json.loads(out)["recording"]["events"]
+    selfs, ours, inclusive = {}, {}, {}
+
+    def name(frame):
+        method = frame["method"]
+        return f"{method['type']['name']}.{method['name']}"
+
+    for sample in samples:
+        frames = sample["values"]["stackTrace"]["frames"]
+        if not frames:
+            continue
+        selfs[name(frames[0])] = selfs.get(name(frames[0]), 0) + 1
+        first = next((name(f) for f in frames if name(f).startswith("org.scimlog")), "(no scimlog frame)")
+        ours[first] = ours.get(first, 0) + 1
+        for method in {name(f) for f in frames}:
+            inclusive[method] = inclusive.get(method, 0) + 1
+    total = max(len(samples), 1)
+    print(f"  JFR {jfr}: {len(samples)} CPU samples")
+    for title, counts in (("self", selfs), ("first scimlog frame", ours), ("inclusive", inclusive)):
+        print(f"  top by {title}:")
+        for method, count in sorted(counts.items(), key=lambda kv: -kv[1])[:top]:
+            print(f"    {100 * count / total:5.1f} %  {method}")
 
 
 def created_per_thread(output):
@@ -180,9 +219,9 @@ def created_per_thread(output):
     return int(found.group(1)), int(found.group(2))
 
 
-def lookups(name, server, stack, run, threads, per):
+def lookups(name, server, stack, run, threads, per, profile=False):
     return Phase(name, server, stack).run("scim-lookup.lua", run, token, str(threads),
-                                          str(per - CONNECTIONS if per > CONNECTIONS else 1))
+                                          str(per - CONNECTIONS if per > CONNECTIONS else 1), profile=profile)
 
 
 def token_for(stack):
@@ -217,10 +256,10 @@ try:
     wrk("scim-create.lua", WARMUP // 3, "warm2", token)
     wait_for_log_readers()
     run = str(int(time.time()))
-    creates = Phase("POST /Users (Okta create)", server, stack).run("scim-create.lua", run, token)
+    creates = Phase("POST /Users (Okta create)", server, stack).run("scim-create.lua", run, token, profile=PROFILE)
     threads, per = created_per_thread(creates.output)
     wait_for_log_readers()
-    lookups_first = lookups("GET userName eq (reads: all)", server, stack, run, threads, per)
+    lookups_first = lookups("GET userName eq (reads: all)", server, stack, run, threads, per, PROFILE)
     heap = [server.heap_after_gc_mb()]
     server.stop()
     wait_for_log_readers()
