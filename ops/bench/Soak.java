@@ -177,7 +177,7 @@ public class Soak {
         for (Thread t : threads) {
             t.join(120_000);
         }
-        return verify(samples, poller) + (loadReached("soak", rate, reached) ? 0 : 1);
+        return verify(samples, poller, reached);
     }
 
     // ---------------------------------------------------------------- the stack
@@ -561,8 +561,8 @@ public class Soak {
 
     // ---------------------------------------------------------------- the comparison
 
-    private int verify(List<long[]> samples, Thread poller) throws Exception {
-        int failures = 0;
+    private int verify(List<long[]> samples, Thread poller, double reachedRate) throws Exception {
+        int failures = loadReached("soak", rate, reachedRate) ? 0 : 1;
         System.out.println("load stopped; waiting for the relay to drain its backlog");
         await("the stream backlog is empty", Duration.ofSeconds(600), () -> streamHealth().path("backlogEvents").asLong(-1) == 0
                 && streamHealth().path("kafkaReachable").asBoolean(false));
