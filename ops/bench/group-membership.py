@@ -18,12 +18,13 @@ Usage: group-membership.py BASE_URL TOKEN PSQL_URL [samples]
 """
 import http.client
 import json
-import os
-import subprocess
 import sys
 import time
 import urllib.parse
 import uuid
+
+import accounting
+from accounting import ServerCpu, StatementTimes
 
 BASE, TOKEN, PSQL_URL = sys.argv[1], sys.argv[2], sys.argv[3]
 SAMPLES = int(sys.argv[4]) if len(sys.argv) > 4 else 1000
@@ -86,8 +87,7 @@ def check(name, answer, status, *conditions):
 
 
 def psql(sql):
-    return subprocess.run(["psql", PSQL_URL, "-qAtX", "-v", "ON_ERROR_STOP=1", "-c", sql],
-                          check=True, capture_output=True, text=True).stdout.strip()
+    return accounting.psql(PSQL_URL, sql)
 
 
 def seed_users(count):
@@ -136,67 +136,12 @@ def wait_for_background(timeout=600):
         time.sleep(0.5)
 
 
-class StatementTimes:
-    """PostgreSQL's time per statement (pg_stat_statements) within the windows measured, everyone's statements
-    (the request's, and the sealer's and relay's that ran meanwhile) included."""
-
-    def __init__(self):
-        psql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
-        self.totals = {}
-        self.before = None
-
-    def snapshot(self):
-        rows = psql("""SELECT queryid, total_exec_time, calls, regexp_replace(left(query, 110), '\\s+', ' ', 'g')
-                         FROM pg_stat_statements""")
-        return {q: (float(ms), int(calls), text) for q, ms, calls, text in
-                (line.split("|", 3) for line in rows.split("\n") if line)}
-
-    def start(self):
-        self.before = self.snapshot()
-
-    def stop(self):
-        for q, (ms, calls, text) in self.snapshot().items():
-            ms0, calls0, _ = self.before.get(q, (0.0, 0, text))
-            total_ms, total_calls, _ = self.totals.get(q, (0.0, 0, text))
-            self.totals[q] = (total_ms + ms - ms0, total_calls + calls - calls0, text)
-
-    def print_top(self, per, top=8):
-        for ms, calls, text in sorted(self.totals.values(), reverse=True)[:top]:
-            print(f"  {ms / per:8.1f} ms  {calls:>7} calls  {text}")
-
-
-class ServerCpu:
-    """CPU seconds the server process used from now on (user + system, from /proc), when its pid is known."""
-
-    def __init__(self):
-        self.pid = os.environ.get("SCIMLOG_BENCH_SERVER_PID")
-        self.used = 0.0
-        self.since = None
-
-    def now(self):
-        if not self.pid:
-            return 0.0
-        with open(f"/proc/{self.pid}/stat") as stat:
-            fields = stat.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-    def start(self):
-        self.since = self.now()
-
-    def stop(self):
-        self.used += self.now() - self.since
-
-    def seconds(self):
-        return self.used
-
-
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
 
 
-def load():
-    return os.getloadavg()[0]
+load = accounting.load
 
 
 def report(name, answers, loads):
@@ -233,7 +178,7 @@ total = psql(f"SELECT count(*) FROM group_member WHERE group_id = '{big}'")
 print(f"group {big} has {total} members")
 
 post_loads = []
-statements = StatementTimes()
+statements = StatementTimes(PSQL_URL)
 server_cpu = ServerCpu()
 for run in range(3):
     # each POST starts once the sealer and the relay have caught up with the writes before it (90,000

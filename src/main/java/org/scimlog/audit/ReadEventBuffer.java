@@ -41,6 +41,7 @@ public class ReadEventBuffer {
     private static final long RETRY_MILLIS = 500;
 
     private final AuditLog auditLog;
+    private final ReadRecording recording;
     private final BackgroundJobs jobs;
     private final BlockingQueue<PendingEvent> queue;
     private final Thread writer;
@@ -50,9 +51,10 @@ public class ReadEventBuffer {
     private final Counter overflows;
     private volatile boolean running = true;
 
-    public ReadEventBuffer(AuditLog auditLog, BackgroundJobs jobs, MeterRegistry registry,
+    public ReadEventBuffer(AuditLog auditLog, ReadRecording recording, BackgroundJobs jobs, MeterRegistry registry,
                            @Value("${scimlog.log.read-buffer:20000}") int capacity) {
         this.auditLog = auditLog;
+        this.recording = recording;
         this.jobs = jobs;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.dropped = Counter.builder("scimlog.log.read.events.dropped")
@@ -70,7 +72,11 @@ public class ReadEventBuffer {
         this.writer = jobs.startThread(JOB, this::drainContinuously);
     }
 
+    /** Events of reads that succeeded; nothing, not even built, when the operator records no such reads. */
     public void record(RequestContext context, List<EventDraft> drafts) {
+        if (!recording.recordsSuccessfulReads()) {
+            return;
+        }
         auditLog.prepare(context, drafts).forEach(this::offer);
     }
 

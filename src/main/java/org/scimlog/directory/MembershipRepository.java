@@ -1,5 +1,6 @@
 package org.scimlog.directory;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.Connection;
@@ -219,6 +220,35 @@ class MembershipRepository {
      * For each of {@code memberIds}, the groups it is in: directly, or indirectly through nested groups.
      * One recursive query for a whole page of users.
      */
+    /**
+     * The groups of the row {@code alias} of a member table as a select item: what {@link #groupsOf} reads for a
+     * page, computed per row inside the page's own statement (a JSON array of [id, displayName, direct] ordered
+     * by displayName, or NULL for a member of no group). The first level is an index probe on (tenant_id,
+     * member_id), which is all a user in no group costs.
+     */
+    static String groupsOfRow(String alias) {
+        return """
+                (SELECT json_agg(json_build_array(g.id, g.display_name, x.direct) ORDER BY lower(g.display_name))::text
+                   FROM (WITH RECURSIVE up(group_id, direct) AS (
+                             SELECT m.group_id, true FROM group_member m
+                              WHERE m.tenant_id = %1$s.tenant_id AND m.member_id = %1$s.id
+                             UNION
+                             SELECT m.group_id, false
+                               FROM group_member m JOIN up ON m.tenant_id = %1$s.tenant_id AND m.member_id = up.group_id)
+                         SELECT group_id, bool_or(direct) AS direct FROM up GROUP BY group_id) x
+                   JOIN scim_group g ON g.tenant_id = %1$s.tenant_id AND g.id = x.group_id)""".formatted(alias);
+    }
+
+    /** Reads a value of {@link #groupsOfRow}. */
+    static List<GroupMembership> groupsOfRowValue(JsonNode groups) {
+        List<GroupMembership> memberships = new ArrayList<>(groups.size());
+        for (JsonNode group : groups) {
+            memberships.add(new GroupMembership(UUID.fromString(group.get(0).asText()), group.get(1).asText(),
+                    group.get(2).asBoolean()));
+        }
+        return memberships;
+    }
+
     Map<UUID, List<GroupMembership>> groupsOf(Connection c, UUID tenantId, Collection<UUID> memberIds)
             throws SQLException {
         Map<UUID, List<GroupMembership>> groups = new LinkedHashMap<>();

@@ -97,7 +97,7 @@ public final class ResourceDirectory {
 
     /** A list or filter query; its event names the filter and how many resources matched. */
     public ResourcePage search(RequestContext context, ResourceQuery query) {
-        ResourcePage page = reads.read(c -> kind.table().search(c, context.tenantId(), query));
+        ResourcePage page = reads.read(c -> kind.search(c, context.tenantId(), query));
         readEvents.record(context, List.of(EventDraft.success(EventType.SCIM_SEARCH, List.of(),
                 Map.of("resourceType", kind.type().name(), "totalResults", page.total(),
                         "itemsPerPage", page.resources().size()))));

@@ -56,6 +56,11 @@ abstract class ResourceKind {
         return events.target(record);
     }
 
+    /** A list or filter query of this type; a type may read what relates to each row in the same statement. */
+    ResourcePage search(Connection c, java.util.UUID tenantId, ResourceQuery query) throws SQLException {
+        return table.search(c, tenantId, query);
+    }
+
     /** The events of a create, after its row is in. */
     List<EventDraft> created(Connection c, ResourceRecord created, ResourceDraft draft) throws SQLException {
         return List.of(events.created(created, Map.of()));

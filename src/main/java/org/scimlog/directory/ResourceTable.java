@@ -1,5 +1,6 @@
 package org.scimlog.directory;
 
+import io.micronaut.core.annotation.Nullable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.Connection;
@@ -112,6 +113,25 @@ final class ResourceTable {
     ResourcePage search(Connection c, UUID tenantId, ResourceQuery query) throws SQLException {
         PagedSearch.Result<ResourceRecord> page = PagedSearch.run(c, spec.table(), spec.alias(), columns, 5, tenantId,
                 ofThisType(query), rs -> read(rs, tenantId));
+        return new ResourcePage(page.total(), page.rows(), page.edges());
+    }
+
+    /** What a search reads besides the row, in the same statement: a related value of each row. */
+    interface Related {
+        /** A select item over the table's alias (a correlated subquery), read as text; parameterless. */
+        String column(String alias);
+
+        void read(ResourceRecord record, @Nullable String value);
+    }
+
+    /** A search that also reads {@code related} for every row of the page, in the page's one statement. */
+    ResourcePage search(Connection c, UUID tenantId, ResourceQuery query, Related related) throws SQLException {
+        PagedSearch.Result<ResourceRecord> page = PagedSearch.run(c, spec.table(), spec.alias(),
+                columns + ", " + related.column(spec.alias()), 6, tenantId, ofThisType(query), rs -> {
+                    ResourceRecord record = read(rs, tenantId);
+                    related.read(record, rs.getString(6));
+                    return record;
+                });
         return new ResourcePage(page.total(), page.rows(), page.edges());
     }
 

@@ -30,15 +30,18 @@ public final class DevLauncher {
     private DevLauncher() {
     }
 
+    /** Only PostgreSQL and Kafka, for a server started as a process of its own (the benchmarks time its start). */
+    static final String STACK_ONLY = "--stack-only";
+
     public static void run(String[] args) {
-        Path dataDirectory = Path.of(System.getenv().getOrDefault("SCIMLOG_DATA_DIR", "data")).toAbsolutePath();
-        int postgresPort = Integer.parseInt(System.getenv().getOrDefault("SCIMLOG_DEV_PG_PORT", "54329"));
-        EmbeddedPostgres postgres = startPostgres(dataDirectory.resolve("postgres"), postgresPort);
-        Stack stack = new Stack(postgres);
-        Runtime.getRuntime().addShutdownHook(new Thread(stack::stopInOrder, "dev-stack-shutdown"));
-        int kafkaPort = Integer.parseInt(System.getenv().getOrDefault("SCIMLOG_DEV_KAFKA_PORT", "59092"));
-        LocalKafka kafka = LocalKafka.start(dataDirectory.resolve("kafka"), kafkaPort);
-        stack.kafka = kafka;
+        if (List.of(args).contains(STACK_ONLY)) {
+            runStackOnly();
+            return;
+        }
+        Path dataDirectory = dataDirectory();
+        Stack stack = startStack(dataDirectory);
+        EmbeddedPostgres postgres = stack.postgres;
+        LocalKafka kafka = stack.kafka;
 
         Path signingKey = checkpointKey(dataDirectory);
         ApplicationContext context = Micronaut.build(args)
@@ -81,6 +84,36 @@ public final class DevLauncher {
             }
         }
         return key;
+    }
+
+    private static Path dataDirectory() {
+        return Path.of(System.getenv().getOrDefault("SCIMLOG_DATA_DIR", "data")).toAbsolutePath();
+    }
+
+    /** PostgreSQL, then Kafka, stopped in the reverse order at exit (with the server, once it is set). */
+    private static Stack startStack(Path dataDirectory) {
+        int postgresPort = Integer.parseInt(System.getenv().getOrDefault("SCIMLOG_DEV_PG_PORT", "54329"));
+        Stack stack = new Stack(startPostgres(dataDirectory.resolve("postgres"), postgresPort));
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stopInOrder, "dev-stack-shutdown"));
+        int kafkaPort = Integer.parseInt(System.getenv().getOrDefault("SCIMLOG_DEV_KAFKA_PORT", "59092"));
+        stack.kafka = LocalKafka.start(dataDirectory.resolve("kafka"), kafkaPort);
+        return stack;
+    }
+
+    /**
+     * The dev stack's PostgreSQL and Kafka without the server: the benchmarks run scimlog as a process of its own
+     * beside them, so its CPU (from /proc) is its own and not the broker's, and its start can be timed on a
+     * database and a broker that are already up. Prints where they are and runs until stopped.
+     */
+    private static void runStackOnly() {
+        Stack stack = startStack(dataDirectory());
+        Console.system().line("SCIMLOG_DB_URL=" + stack.postgres.getJdbcUrl("postgres", "postgres"));
+        Console.system().line("KAFKA_BOOTSTRAP=" + stack.kafka.bootstrapServers());
+        try {
+            new java.util.concurrent.CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

@@ -76,7 +76,7 @@ public class ResourceEndpoint {
         RequestContext context = contexts.forSearch(request, authentication, list);
         ListPaging paging = cursorPaging.open(list, context.tenantId(), handler.type().endpoint().substring(1));
         ResourcePage page = handler.directory().search(context, paging.query(handler.directory().fields()));
-        return responses.ok(paging.response(json, page.total(), page.edges(), handler.present(page.resources(), selection)));
+        return responses.ok(paging.response(json, page.total(), page.edges(), handler.present(page, selection)));
     }
 
     /** RFC 7644 §3.4.3: the list query in a body (filters with personal data stay out of URLs and logs). */

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.scimlog.directory.ResourceDirectory;
 import org.scimlog.directory.ResourceDraft;
+import org.scimlog.directory.ResourcePage;
 import org.scimlog.directory.ResourceRecord;
 import org.scimlog.schema.ResourceType;
 
@@ -42,6 +43,11 @@ public interface ResourceHandler {
 
     /** Full representations (RFC 7643 §3.1) of {@code records}, with only the selected attributes. */
     List<ObjectNode> present(List<ResourceRecord> records, AttributeSelection selection);
+
+    /** A page of a search: a type whose page read what relates to its resources need not read it again. */
+    default List<ObjectNode> present(ResourcePage page, AttributeSelection selection) {
+        return present(page.resources(), selection);
+    }
 
     default ObjectNode present(ResourceRecord record, AttributeSelection selection) {
         return present(List.of(record), selection).get(0);

@@ -45,7 +45,7 @@ public class RootCursorSearch {
             }
             Keyset from = i == paging.segment() ? paging.keyset() : Keyset.fromStart();
             ResourcePage page = type.directory().search(context, query.byKeyset(from, count - resources.size()));
-            resources.addAll(type.present(page.resources(), selections.get(i)));
+            resources.addAll(type.present(page, selections.get(i)));
             total += page.total();
             if (page.edges().more()) {
                 next = paging.cursor(i, page.edges().last() == null ? Keyset.fromStart()

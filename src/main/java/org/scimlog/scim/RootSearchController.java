@@ -80,7 +80,7 @@ public class RootSearchController {
             ResourceQuery query = queries.get(i);
             ResourcePage page = handler.directory().search(context, new ResourceQuery(query.where(), query.orderBy(),
                     query.descending(), (int) Math.max(0, offset - total), list.count() - resources.size()));
-            resources.addAll(handler.present(page.resources(), selections.get(i)));
+            resources.addAll(handler.present(page, selections.get(i)));
             total += page.total();
         }
         return responses.ok(ListQueries.response(json, total, list.startIndex(), resources));

@@ -8,11 +8,13 @@ import java.util.UUID;
 import org.scimlog.directory.GroupMembership;
 import org.scimlog.directory.Memberships;
 import org.scimlog.directory.ResourceDirectory;
+import org.scimlog.directory.ResourcePage;
 import org.scimlog.directory.ResourceRecord;
 
 /**
  * Users: one document each (see {@link DocumentHandler}), shown with the read-only "groups" (RFC 7643 §4.1.2)
- * from their memberships: one query for a whole page, and none when the response does not return groups.
+ * from their memberships: read by a search's own statement (see UserKind), by one query for the user of a read
+ * by id or a write's answer, and by none when the response does not return them.
  */
 final class UserHandler extends DocumentHandler {
 
@@ -38,6 +40,20 @@ final class UserHandler extends DocumentHandler {
         Map<UUID, List<GroupMembership>> groups = selection.returns("groups")
                 ? memberships.groupsOf(users.get(0).tenantId(), users.stream().map(ResourceRecord::id).toList())
                 : Map.of();
+        return present(users, groups, selection);
+    }
+
+    /** A search's page has read each user's groups in its own statement: no second query. */
+    @Override
+    public List<ObjectNode> present(ResourcePage page, AttributeSelection selection) {
+        if (page.memberOf() == null) {
+            return present(page.resources(), selection);
+        }
+        return present(page.resources(), page.memberOf(), selection);
+    }
+
+    private List<ObjectNode> present(List<ResourceRecord> users, Map<UUID, List<GroupMembership>> groups,
+                                     AttributeSelection selection) {
         return users.stream().map(user -> selection.apply(representation.of(type(), user,
                 out -> addGroups(out, groups.getOrDefault(user.id(), List.of()))))).toList();
     }

@@ -13,12 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.scimlog.audit.EventType;
+import org.scimlog.audit.ReadEventBuffer;
 import org.scimlog.support.Api.Reply;
 import org.scimlog.support.ScimServerTest;
 
 /** POST .search on /Users, /Groups and the root (RFC 7644 §3.4.3). */
 @MicronautTest(transactional = false)
 class SearchTest extends ScimServerTest {
+
+    @jakarta.inject.Inject
+    ReadEventBuffer buffer;
 
     private static final String SEARCH = "urn:ietf:params:scim:api:messages:2.0:SearchRequest";
 
@@ -83,5 +88,37 @@ class SearchTest extends ScimServerTest {
         Reply noToken = api.withToken(null).post("/scim/v2/.search", Map.of("schemas", List.of(SEARCH)));
         assertEquals(401, noToken.status());
         assertTrue(api.post("/scim/v2/Groups/.search", "[]").status() == 400);
+    }
+
+    /** SCIMLOG_RECORD_READS unset (all): every read is an event, refused or not (see RecordReadsNoneTest). */
+    @Test
+    void byDefaultEveryReadIsAnEvent() {
+        String rejected = EventType.SCIM_REJECTED.id();
+        assertEquals(java.util.stream.Stream.of(EventType.USER_CREATE.id(), rejected, EventType.SCIM_SEARCH.id(), EventType.SCIM_READ.id(),
+                rejected, rejected, rejected).sorted().toList(),
+                RecordedReads.eventTypesAfterReadsAndWrites(this, buffer));
+    }
+
+    /**
+     * A lookup reads each user's groups in its own statement: direct and through nesting, as a read by id shows
+     * them, and none for a user in no group.
+     */
+    @Test
+    void aLookupShowsTheGroupsAReadByIdShows() {
+        String inGroups = createUser(api, "grouped");
+        String alone = createUser(api, "alone");
+        String team = createGroup(api, GroupFixtures.uniqueGroupName("Team"), inGroups);
+        createGroup(api, GroupFixtures.uniqueGroupName("Division"), team);
+        JsonNode byId = api.get("/scim/v2/Users/" + inGroups).json();
+        assertEquals(2, byId.path("groups").size(), byId::toString);
+        Reply lookup = api.get("/scim/v2/Users?filter=" + org.scimlog.support.Api.q(
+                "userName eq \"" + byId.path("userName").asText() + "\""));
+        assertEquals(200, lookup.status(), lookup::toString);
+        assertEquals(byId.path("groups"), lookup.json().at("/Resources/0/groups"), lookup::toString);
+        Reply both = api.get("/scim/v2/Users?filter=" + org.scimlog.support.Api.q("id eq \"" + alone + "\" or id eq \""
+                + inGroups + "\""));
+        for (JsonNode user : both.json().path("Resources")) {
+            assertEquals(user.path("id").asText().equals(alone) ? 0 : 2, user.path("groups").size(), both::toString);
+        }
     }
 }

@@ -64,6 +64,14 @@ public abstract class ScimServerTest implements TestPropertyProvider {
         api = new Api(server.getURI().toString(), token);
     }
 
+    public String serverUrl() {
+        return server.getURI().toString();
+    }
+
+    public TenantAdministration tenants() {
+        return tenants;
+    }
+
     /** A second, unrelated tenant, for isolation checks. */
     protected Api otherTenant() {
         String name = "o-" + UUID.randomUUID().toString().substring(0, 12);

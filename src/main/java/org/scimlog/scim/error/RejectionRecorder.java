@@ -16,6 +16,7 @@ import org.scimlog.audit.AuditLog;
 import org.scimlog.audit.EventDraft;
 import org.scimlog.audit.EventType;
 import org.scimlog.audit.Outcome;
+import org.scimlog.audit.ReadRecording;
 import org.scimlog.audit.RequestContext;
 import org.scimlog.audit.Target;
 import org.scimlog.database.SafeFailure;
@@ -44,15 +45,21 @@ public class RejectionRecorder {
     private final AuditLog auditLog;
     private final ResourceHandlers handlers;
     private final ScimJson json;
+    private final ReadRecording recording;
 
-    public RejectionRecorder(RequestContexts contexts, AuditLog auditLog, ResourceHandlers handlers, ScimJson json) {
+    public RejectionRecorder(RequestContexts contexts, AuditLog auditLog, ResourceHandlers handlers, ScimJson json,
+                             ReadRecording recording) {
         this.contexts = contexts;
+        this.recording = recording;
         this.auditLog = auditLog;
         this.handlers = handlers;
         this.json = json;
     }
 
     public void record(HttpRequest<?> request, int status, @Nullable ScimType scimType, String detail) {
+        if (isRead(request) && !recording.recordsRefusedReads()) {
+            return;
+        }
         contexts.find(request).ifPresent(context -> record(context, targets(context, request), status, scimType, detail));
     }
 
@@ -73,6 +80,13 @@ public class RejectionRecorder {
             // checked SQL exceptions can arrive undeclared from the driver's batch; the client still gets its error; the failure to record it is the operator's to see
             LOG.error("could not record a rejected request {} in the System Log", context.requestId(), e);
         }
+    }
+
+    /** GET (and HEAD), and the POST of a search ({@code .search}), which reads and changes nothing. */
+    private static boolean isRead(HttpRequest<?> request) {
+        HttpMethod method = request.getMethod();
+        return method == HttpMethod.GET || method == HttpMethod.HEAD
+                || method == HttpMethod.POST && request.getUri().getRawPath().endsWith("/.search");
     }
 
     /**
