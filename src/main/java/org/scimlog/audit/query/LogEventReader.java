@@ -69,7 +69,8 @@ class LogEventReader {
             String selected = "e.txid::text, e.seq, e.body::text";
             if (KeywordSearch.in(conditions)) {
                 List<PollingRow> walked = rows(connection, walk(where, conditions, selected, order),
-                        walkParameters(range, KeywordSearch.walkBudget(query.limit()), query.limit(), conditions), LogEventReader::pollingRow);
+                        walkParameters(range, KeywordSearch.walkBudget(query.limit()), query.limit(), conditions),
+                        LogEventReader::pollingRow);
                 if (walked.size() == query.limit()) {
                     return pollingPage(walked, query);
                 }
@@ -241,7 +242,8 @@ class LogEventReader {
         String order = " ORDER BY e.published" + direction + ", e.uuid" + direction + " LIMIT ?";
         String selected = "e.published, e.uuid, e.body::text";
         if (walk != NO_WALK) {
-            return new PageStatement(walk(where, conditions, selected, order), walkParameters(range, walk, wanted, conditions));
+            return new PageStatement(walk(where, conditions, selected, order),
+                    walkParameters(range, walk, wanted, conditions));
         }
         List<Object> parameters = new ArrayList<>(range);
         parameters.addAll(conditions.parameters());
