@@ -122,7 +122,8 @@ class Keycloak:
         began = time.monotonic()
         with open(self.log, "w") as out:
             self.process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
-        wait_for("Keycloak ready", self.ready, 900, self.process, self.log)
+        # polled twice a second, not scim_load's 50: Keycloak logs every DOWN answer, and starts in a minute or more
+        wait_for("Keycloak ready", lambda: self.ready() or time.sleep(0.5), 900, self.process, self.log)
         seconds = time.monotonic() - began
         # kc.sh runs the JVM as its child (and forwards TERM to it): the CPU and the JIT are the child's
         with open(f"/proc/{self.process.pid}/task/{self.process.pid}/children") as children:
