@@ -177,6 +177,11 @@ class Keycloak:
             "grant_type": "client_credentials", "client_id": CLIENT,
             "client_secret": self.client_secret})["access_token"]
 
+    def users(self):
+        # the realm's users but its SCIM client's service account
+        return int(accounting.psql(self.psql_url, f"""SELECT count(*) FROM user_entity u JOIN realm r ON r.id = u.realm_id
+                                                      WHERE r.name = '{REALM}' AND u.service_account_client_link IS NULL"""))
+
     def admin_events(self, kind=""):
         return int(accounting.psql(self.psql_url, f"SELECT count(*) FROM admin_event_entity {kind}"))
 
@@ -204,8 +209,8 @@ def requests(phase):
     return int(re.search(r"^RESULT .*? (\d+) requests,", phase.output, re.M).group(1))
 
 
-def measure(side, server, stack, token, base, run, events, settle=lambda: None):
-    """The measured creates and then lookups of one server, and what it recorded for each."""
+def measure(side, server, stack, token, base, run, events, users, settle=lambda: None):
+    """The measured creates and then lookups of one server, what it recorded for each, and the users it held."""
     settle()
     before = events()
     creates = Phase(f"{side} POST /Users (Okta create)", server, stack).run("scim-create.lua", run, token(), base)
@@ -213,6 +218,9 @@ def measure(side, server, stack, token, base, run, events, settle=lambda: None):
     settle()
     creates.recorded = events() - before
     creates.requests = requests(creates)
+    # Keycloak's lookup scans every user of the realm (lower(USERNAME) has no index): the lookups' cost there
+    # grows with the users its warm-up and measured creates left, so say how many each held
+    creates.users = users()
     before = events()
     lookups = Phase(f"{side} GET userName eq (Okta lookup)", server, stack).run(
         "scim-lookup.lua", run, token(), *lookups_args(threads, per), base)
@@ -262,7 +270,8 @@ def main():
         bearer = token_for(stack)
         run = str(int(time.time()))
         warm(server, lambda: bearer, "/scim/v2")
-        scimlog = measure("scimlog", server, stack, lambda: bearer, "/scim/v2", run, log_events, wait_for_log_readers)
+        scimlog = measure("scimlog", server, stack, lambda: bearer, "/scim/v2", run, log_events,
+                          lambda: int(accounting.psql(PSQL_URL, "SELECT count(*) FROM scim_user")), wait_for_log_readers)
         server.stop()
 
         print(f"Keycloak {VERSION}, SCIM at {SCIM_BASE} (scim-api feature, admin events on), database `keycloak` of the"
@@ -274,7 +283,7 @@ def main():
         warm(keycloak, keycloak.token, SCIM_BASE)
         user_events = "WHERE resource_type = 'USER' AND operation_type = 'CREATE'"
         k_creates, k_lookups = measure("Keycloak", keycloak, stack, keycloak.token, SCIM_BASE, run,
-                                       lambda: keycloak.admin_events())
+                                       keycloak.admin_events, keycloak.users)
         user_creates = keycloak.admin_events(user_events)
         keycloak.stop()
     finally:
@@ -293,10 +302,13 @@ def main():
           f" {cpu(s_creates):.0f} µs = {ratio(cpu(k_creates), cpu(s_creates))}; per lookup: Keycloak {cpu(k_lookups):.0f} µs"
           f" / scimlog {cpu(s_lookups):.0f} µs = {ratio(cpu(k_lookups), cpu(s_lookups))} (steadier than rates on a busy"
           " machine)")
+    print(f"RESULT users held during the lookups: scimlog {s_creates.users}, Keycloak {k_creates.users} (its lookup scans"
+          " them all: lower(USERNAME) has no index)")
     print(f"RESULT recorded: scimlog {s_creates.recorded} System Log events for {s_creates.requests} creates and"
           f" {s_lookups.recorded} for {s_lookups.requests} lookups; Keycloak {k_creates.recorded} admin events"
           f" ({user_creates} USER CREATE in all) for {k_creates.requests} creates and {k_lookups.recorded} for"
-          f" {k_lookups.requests} lookups (Keycloak's admin events record no read)")
+          f" {k_lookups.requests} lookups (its admin events record no read). wrk counts answered requests only: up to"
+          f" {CONNECTIONS} more were in flight when it stopped, and the server did them")
     print(f"RESULT load average: before {load_before:.1f}, during the measured phases"
           f" {min(p.load for p in phases):.1f}-{max(p.load for p in phases):.1f}; machine: {accounting.machine()}")
     if scim_load.wrong:
