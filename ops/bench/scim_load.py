@@ -15,7 +15,7 @@ Usage: scim_load.py [connections=16] [seconds=20] [warm-up-seconds=90]
 With SCIMLOG_BENCH_JFR=1 the measured phases of the first server also run under Java Flight Recorder and print the
 methods the server's CPU samples fell in (self, and the first scimlog frame of each stack).
 Ports: SCIMLOG_BENCH_HTTP_PORT (18080), SCIMLOG_BENCH_PG_PORT (54339), SCIMLOG_BENCH_KAFKA_PORT (59139).
-Exits 1 on a wrong answer or a server that did not start.
+Exits 1 on a wrong answer, a socket error (no answer within 10 s) or a server that did not start.
 """
 import json
 import os
