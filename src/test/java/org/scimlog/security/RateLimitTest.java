@@ -185,6 +185,29 @@ class RateLimitTest extends ScimServerTest {
     }
 
     @Test
+    void wrongPasswordsOnTheConsentPageSlowDownLikeBasicLogins() {
+        String tenant = newTenant();
+        tenants.createTenant(tenant);
+        String clientId = tenants.issue(tenant, new CredentialRequest("okta", CredentialKind.OAUTH, List.of(Scopes.SCIM), null, null,
+                List.of(CALLBACK)), false).credential().clientId();
+        TenantAdministration.IssuedCredential admin = tenants.issue(tenant,
+                new CredentialRequest("it-admin", CredentialKind.BASIC, List.of(Scopes.SCIM), null, null), false);
+        String consent = "response_type=code&client_id=" + clientId + "&redirect_uri="
+                + java.net.URLEncoder.encode(CALLBACK, java.nio.charset.StandardCharsets.UTF_8) + "&scope=scim&state=s&decision=allow&username="
+                + java.net.URLEncoder.encode(admin.credential().username(), java.nio.charset.StandardCharsets.UTF_8) + "&password=";
+        Map<String, String> form = Map.of("Content-Type", "application/x-www-form-urlencoded");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, from("203.0.113.61", "POST", "/oauth2/v1/authorize", consent + "guess" + i, form).status());
+        }
+        Reply slowed = from("203.0.113.61", "POST", "/oauth2/v1/authorize", consent + admin.secret(), form);
+        assertEquals(429, slowed.status(), "the password is not checked while slowed down");
+        assertEquals("1", slowed.header("Retry-After"));
+        assertTrue(slowed.body().contains("too many failed sign-ins"), slowed.body());
+        Reply elsewhere = from("198.51.100.62", "POST", "/oauth2/v1/authorize", consent + admin.secret(), form);
+        assertEquals(302, elsewhere.status(), "the admin at another address signs in: " + elsewhere.body());
+    }
+
+    @Test
     void failedBasicLoginsSlowDownTheForwardedClientNotEveryoneBehindTheLoadBalancer() {
         String tenant = newTenant();
         tenants.createTenant(tenant);
