@@ -64,7 +64,11 @@ class OktaOAuthFlowTest extends ScimServerTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("scimlog.security.token-cache-seconds", "0");
+        // every request of this class comes from one address for one client id: more than the OAuth limits allow in
+        // a minute on a quick machine (RateLimitTest tests them)
+        return Map.of("scimlog.security.token-cache-seconds", "0",
+                "scimlog.security.rate-limit.oauth-per-client", "0",
+                "scimlog.security.rate-limit.oauth-per-address", "0");
     }
 
     @BeforeAll
