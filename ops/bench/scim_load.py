@@ -11,6 +11,8 @@ that cost most, wrk's own CPU, and the load average. Then pgbench's ceiling on t
 The warm-up lasts warm-up-seconds and then goes on (at most four times as long) until the JIT compilers worked
 under 2 % of a round. Lookups are measured again on two fresh servers that differ only in SCIMLOG_RECORD_READS
 (none, then all), each after a lookup warm-up of the same rule: their ratio is what recording every read costs.
+Each server's start is timed (exec to a 200 from /health/readiness) and broken down from its own log lines; the
+servers start from an AppCDS archive as ops/run does (ops/cds-options: the first one after a build writes it).
 Usage: scim_load.py [connections=16] [seconds=20] [warm-up-seconds=90]
 With SCIMLOG_BENCH_JFR=1 the measured phases of the first server also run under Java Flight Recorder and print the
 methods the server's CPU samples fell in (self, and the first scimlog frame of each stack).
@@ -155,7 +157,8 @@ class Server:
 
     def stop(self):
         self.process.terminate()
-        self.process.wait(60)
+        # the first server after a build writes the class archive as it exits: seconds more on a busy machine
+        self.process.wait(180)
 
 
 def wait_for_log_readers(timeout=300):
