@@ -12,11 +12,14 @@ The warm-up lasts warm-up-seconds and then goes on (at most four times as long) 
 under 2 % of a round. Lookups are measured again on two fresh servers that differ only in SCIMLOG_RECORD_READS
 (none, then all), each after a lookup warm-up of the same rule: their ratio is what recording every read costs.
 Usage: scim_load.py [connections=16] [seconds=20] [warm-up-seconds=90]
+Each server's start is timed (exec to a 200 from /health/readiness) and broken down from its own log lines; the
+servers start from an AppCDS archive as ops/run does (ops/cds-options: the first one after a build writes it).
 With SCIMLOG_BENCH_JFR=1 the measured phases of the first server also run under Java Flight Recorder and print the
 methods the server's CPU samples fell in (self, and the first scimlog frame of each stack).
 Ports: SCIMLOG_BENCH_HTTP_PORT (18080), SCIMLOG_BENCH_PG_PORT (54339), SCIMLOG_BENCH_KAFKA_PORT (59139).
 Exits 1 on a wrong answer, a socket error (no answer within 10 s) or a server that did not start.
 """
+import datetime
 import json
 import os
 import re
@@ -39,6 +42,7 @@ PG_PORT = int(os.environ.get("SCIMLOG_BENCH_PG_PORT", "54339"))
 KAFKA_PORT = int(os.environ.get("SCIMLOG_BENCH_KAFKA_PORT", "59139"))
 DATA = "target/bench-data"
 JAR = "target/scimlog.jar"
+ARCHIVE = "target/scimlog-serve.jsa"
 JVM = ["java", "-Xmx512m", "-XX:+UseParallelGC"]
 URL = f"http://127.0.0.1:{HTTP_PORT}"
 PSQL_URL = f"postgresql://postgres@127.0.0.1:{PG_PORT}/postgres"
@@ -88,6 +92,35 @@ class Stack:
         self.process.wait(60)
 
 
+def start_breakdown(log, exec_at, ready_at, cpu_seconds):
+    """Where a start went, from the server's own log lines (launch.StartupTimes, Flyway's start) and the bench's clock."""
+    marks, migrations_from = None, None
+    for line in open(log):
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
+        at = datetime.datetime.fromisoformat(entry["@timestamp"].replace("Z", "+00:00")).timestamp()
+        found = re.match(r"HTTP server listening ([\d.]+) s after the JVM started \(main at ([\d.]+) s, logging ready at"
+                         r" ([\d.]+) s, schema migrated at ([\d.-]+) s\)", entry["message"])
+        if found:
+            marks = at, [float(x) if x != "-" else None for x in found.groups()]
+        elif entry["message"].startswith("Running migrations"):
+            migrations_from = at
+    if not marks:
+        return f"(no breakdown: the server logged no start times) CPU {cpu_seconds:.1f} s"
+    listening_at, (listening, main, logging, migrated) = marks
+    jvm_at = listening_at - listening
+    steps = [("exec to JVM", jvm_at - exec_at), ("JVM to main", main), ("logging", logging - main)]
+    if migrated is not None and migrations_from is not None:
+        steps += [("context", migrations_from - jvm_at - logging), ("migrations", jvm_at + migrated - migrations_from),
+                  ("beans and HTTP", listening - migrated)]
+    else:
+        steps += [("context, beans and HTTP", listening - logging)]
+    steps += [("first readiness answer", ready_at - listening_at)]
+    return ", ".join(f"{name} {seconds:.2f}" for name, seconds in steps) + f" s; CPU {cpu_seconds:.1f} s by then"
+
+
 class Server:
     """scimlog in serve mode; start() returns the seconds from exec to a 200 from /health/readiness."""
 
@@ -106,11 +139,18 @@ class Server:
         self.process = None
 
     def start(self):
-        began = time.monotonic()
+        # the classes from an AppCDS archive as ops/run does: none yet (the first server after a build writes it at
+        # its exit), or the one an earlier server wrote; SCIMLOG_CDS=off starts every server without one
+        cds = subprocess.run(["ops/cds-options", JAR, ARCHIVE], capture_output=True, text=True, check=True).stdout.split()
+        self.archive = "from the class archive" if any(o.startswith("-XX:SharedArchiveFile") for o in cds) else \
+            "no class archive yet" if cds else "no class archive (SCIMLOG_CDS=off)"
+        began, exec_at = time.monotonic(), time.time()
         with open(self.log, "w") as out:
-            self.process = subprocess.Popen(JVM + ["-jar", JAR], env=self.env, stdout=out, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(JVM + cds + ["-jar", JAR], env=self.env, stdout=out, stderr=subprocess.STDOUT)
         wait_for("scimlog ready", lambda: status("/health/readiness") == 200, 180, self.process, self.log)
-        return time.monotonic() - began
+        elapsed = time.monotonic() - began
+        self.start_breakdown = start_breakdown(self.log, exec_at, exec_at + elapsed, accounting.process_cpu(self.process.pid))
+        return elapsed
 
     @property
     def pid(self):
@@ -125,7 +165,8 @@ class Server:
 
     def stop(self):
         self.process.terminate()
-        self.process.wait(60)
+        # the first server after a build writes the class archive as it exits: seconds more on a busy machine
+        self.process.wait(180)
 
 
 def wait_for_log_readers(timeout=300):
@@ -290,7 +331,8 @@ if __name__ == "__main__":
         server = Server(stack, "all", "all")
         servers.append(server)
         first_start = server.start()
-        print(f"RESULT start to ready (PostgreSQL and Kafka up, first start: schema migrations): {first_start:.2f} s")
+        print(f"RESULT start to ready (PostgreSQL and Kafka up, first start: schema migrations, {server.archive}):"
+              f" {first_start:.2f} s ({server.start_breakdown})")
         token = token_for(stack)
         # Warm-up: on two busy cores the JIT needs a minute or more of load before the hot paths are compiled.
         # Creates come last, right before the measured creates.
@@ -324,7 +366,8 @@ if __name__ == "__main__":
             server = Server(stack, mode, mode + "-2")
             servers.append(server)
             starts.append(server.start())
-            print(f"RESULT start to ready (PostgreSQL and Kafka up, SCIMLOG_RECORD_READS={mode}): {starts[-1]:.2f} s")
+            print(f"RESULT start to ready (PostgreSQL and Kafka up, SCIMLOG_RECORD_READS={mode}, {server.archive}):"
+                  f" {starts[-1]:.2f} s ({server.start_breakdown})")
             warm_up(server, lambda n: wrk("scim-lookup.lua", step, run, token, str(threads), str(per)))
             wait_for_log_readers()
             compared[mode] = lookups(f"GET userName eq (reads: {mode})", server, stack, run, threads, per)

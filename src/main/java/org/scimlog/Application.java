@@ -7,7 +7,9 @@ import org.scimlog.launch.DevLauncher;
 import org.scimlog.launch.LogCommand;
 import org.scimlog.launch.MigrateCommand;
 import org.scimlog.launch.OAuthKeysCommand;
+import org.scimlog.launch.StartupTimes;
 import org.scimlog.launch.TenantCommand;
+import org.slf4j.LoggerFactory;
 
 /**
  * Entry point. Without arguments it serves; {@code dev} also starts a local PostgreSQL and a demo tenant;
@@ -18,9 +20,13 @@ import org.scimlog.launch.TenantCommand;
 public class Application {
 
     public static void main(String[] args) {
+        StartupTimes.mainStarted();
         String command = args.length == 0 ? "serve" : args[0];
         String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         chooseLogFormat(command);
+        // configured here rather than by the first logger inside Micronaut, so that StartupTimes can tell the two apart
+        LoggerFactory.getILoggerFactory();
+        StartupTimes.loggingReady();
         switch (command) {
             // no banner: in serve mode stdout carries JSON lines only
             case "serve" -> Micronaut.build(rest).mainClass(Application.class).banner(false).start();

@@ -2,6 +2,7 @@ package org.scimlog.security;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.micronaut.context.BeanProvider;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
 import java.text.ParseException;
@@ -28,12 +29,17 @@ class AccessTokens {
     private static final String GRANT = "grant";
     private static final String CREDENTIAL = "cred";
 
-    private final SigningKeys keys;
+    /**
+     * Resolved at the first token issued or checked: the keys come from the database (or are made there), and this
+     * bean is built with the security filter by the first request of any kind, on an event loop, readiness probes
+     * included.
+     */
+    private final BeanProvider<SigningKeys> keys;
     private final OAuthSettings settings;
     private final TenantStore store;
     private final OAuthGrants grants;
 
-    AccessTokens(SigningKeys keys, OAuthSettings settings, TenantStore store, OAuthGrants grants) {
+    AccessTokens(BeanProvider<SigningKeys> keys, OAuthSettings settings, TenantStore store, OAuthGrants grants) {
         this.keys = keys;
         this.settings = settings;
         this.store = store;
@@ -61,19 +67,19 @@ class AccessTokens {
                 .claim(GRANT, grant.id().toString())
                 .claim(CREDENTIAL, client.tokenId().toString())
                 .build();
-        return keys.sign(claims).serialize();
+        return keys.get().sign(claims).serialize();
     }
 
     /** The grant of a token scimlog signed (whatever its expiry), for revocation; empty for anything else. */
     Optional<OAuthGrants.Grant> grantOf(SignedJWT token, JWTClaimsSet claims, HttpRequest<?> request) {
-        if (!issuedHere(claims) || !keys.verified(token, request)) {
+        if (!issuedHere(claims) || !keys.get().verified(token, request)) {
             return Optional.empty();
         }
         return uuid(claims, GRANT).flatMap(grants::grant);
     }
 
     Verdict check(SignedJWT token, JWTClaimsSet claims, HttpRequest<?> request, Instant now) {
-        if (!keys.verified(token, request)) {
+        if (!keys.get().verified(token, request)) {
             return Verdict.reject(Rejection.anonymous(CredentialKind.OAUTH, "access token not signed by scimlog's keys"));
         }
         Optional<UUID> credentialId = uuid(claims, CREDENTIAL);

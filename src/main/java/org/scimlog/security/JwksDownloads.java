@@ -22,15 +22,26 @@ final class JwksDownloads implements JwksClient {
     private static final Logger LOG = LoggerFactory.getLogger(JwksDownloads.class);
     private static final int MAX_BYTES = 1 << 20;
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .connectTimeout(Duration.ofSeconds(3))
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    /**
+     * Made at the first download: building one initialises the JDK's TLS context (its trust store of some 150
+     * certificates), which would otherwise fall on the first request of any kind, a readiness probe's included.
+     */
+    private HttpClient http;
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(3))
+                    .followRedirects(HttpClient.Redirect.NEVER)
+                    .build();
+        }
+        return http;
+    }
 
     @Override
     public Publisher<String> load(String providerName, String url) {
         try {
-            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url))
+            HttpResponse<byte[]> response = http().send(HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(5)).header("Accept", "application/json").GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200 || response.body().length > MAX_BYTES) {
