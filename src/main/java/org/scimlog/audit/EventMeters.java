@@ -6,6 +6,9 @@ import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * {@code scimlog_log_recording_seconds{mode}} is what writing them cost: {@code transaction} inside a SCIM write's
  * own transaction, {@code alone} for a refusal's own transaction, {@code read_batch} for the read-event writer's
  * batches. Event types are the catalog's and the declared resource types' (bounded by configuration).
+ * <p>
+ * Each meter is built once and kept: Micrometer's builder makes an id, sorts its tags and looks the registry up on
+ * every {@code register}, which per event and per write was a measurable part of a create's CPU. The maps stay
+ * as small as the labels are bounded.
  */
 @Singleton
 public class EventMeters {
@@ -27,6 +34,9 @@ public class EventMeters {
 
     private final MeterRegistry registry;
     private final List<RecordedEvents> listeners;
+    /** Counters by event type, then by outcome. */
+    private final Map<String, Map<String, Counter>> events = new ConcurrentHashMap<>();
+    private final Map<String, Timer> recording = new ConcurrentHashMap<>();
 
     public EventMeters(MeterRegistry registry, List<RecordedEvents> listeners) {
         this.registry = registry;
@@ -35,12 +45,7 @@ public class EventMeters {
 
     void recorded(List<PendingEvent> events) {
         for (PendingEvent event : events) {
-            Counter.builder("scimlog.log.events")
-                    .description("System Log events stored, by event type and outcome")
-                    .tag("type", event.eventType())
-                    .tag("outcome", event.outcomeResult())
-                    .register(registry)
-                    .increment();
+            counter(event.eventType(), event.outcomeResult()).increment();
         }
         for (RecordedEvents listener : listeners) {
             try {
@@ -53,12 +58,21 @@ public class EventMeters {
     }
 
     void recordingTook(String mode, long nanos) {
-        Timer.builder("scimlog.log.recording")
+        recording.computeIfAbsent(mode, m -> Timer.builder("scimlog.log.recording")
                 .description("Time spent inserting System Log events, by where they were written")
-                .tag("mode", mode)
+                .tag("mode", m)
                 .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(25),
                         Duration.ofMillis(100), Duration.ofMillis(500))
-                .register(registry)
-                .record(Duration.ofNanos(nanos));
+                .register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Counter counter(String type, String outcome) {
+        return events.computeIfAbsent(type, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(outcome, o -> Counter.builder("scimlog.log.events")
+                        .description("System Log events stored, by event type and outcome")
+                        .tag("type", type)
+                        .tag("outcome", o)
+                        .register(registry));
     }
 }

@@ -194,6 +194,38 @@ class SystemLogRecordingTest extends ScimServerTest {
         }
     }
 
+    /**
+     * An ordinary event's row is just over PostgreSQL's 2 kB TOAST threshold; compressed, every insert and every
+     * reader (sealer, relay, the API) paid for pglz. Each day's partition, made before or after, keeps it as is.
+     */
+    @Test
+    void anOrdinaryEventIsStoredUncompressedInEveryDaysPartition() throws Exception {
+        String id = createAda("ada.plain@example.com");
+        try (Connection c = LogRows.connect()) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT pg_column_compression(body) FROM log_event WHERE target_ids @> ARRAY[?]::text[]""")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next(), "the create was recorded");
+                    assertEquals(null, rs.getString(1), "stored uncompressed (PostgreSQL's default compressed it: pglz)");
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT log_create_day(current_date + 30)")) {
+                ps.execute();
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    SELECT count(*) FILTER (WHERE NOT coalesce(c.reloptions @> ARRAY['toast_tuple_target=4096'], false)),
+                           count(*)
+                      FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+                     WHERE i.inhparent = 'log_event'::regclass""");
+                 ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertTrue(rs.getInt(2) > 1, "today's and later days' partitions");
+                assertEquals(0, rs.getInt(1), "every day's partition, the new one included, keeps rows up to 4 kB as they are");
+            }
+        }
+    }
+
     @Test
     void refusedRequestsAreRecordedAsFailuresAndRolledBackChangesLeaveNoEvent() {
         createAda("ada.dup@example.com");
