@@ -59,6 +59,7 @@
     $('sso-signin').href = sso.signInUrl;
     $('sso-signin').hidden = sso.signedIn;
     $('sso-who').hidden = !sso.signedIn;
+    $('signin').hidden = sso.signedIn; // a pasted token is offered again after signing out
     if (!sso.signedIn) return;
     $('sso-user').textContent = sso.username;
     if (!sso.tenants.includes(chosenTenant())) sessionStorage.setItem('scimlog.sso.tenant', sso.tenants[0]);
