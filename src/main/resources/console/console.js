@@ -23,6 +23,8 @@
     'no-role': 'You signed in, but your account holds no role for scimlog. Ask your administrator for one (for example acme:logs.read).',
     'state': 'The sign-in could not be completed: it did not start from this page or took too long. Please sign in again.',
     'refused': 'The sign-in was not accepted by scimlog. Please sign in again, or ask your administrator.',
+    'denied': 'The sign-in was cancelled or refused at your identity provider.',
+    'provider': 'The sign-in could not be completed: your identity provider did not confirm it. Please sign in again.',
     'signed-out': 'You are signed out.',
   };
 

@@ -262,6 +262,27 @@ class ConsoleSingleSignOnTest extends ScimServerTest {
         assertEquals(401, anonymous.get("/api/v1/logs?limit=1", Map.of("Authorization", bearer, "X-Scimlog-Tenant", globex)).status());
     }
 
+    @Test
+    void aCancelledSignInOrACodeTheProviderRefusesEndsOnTheConsoleWithAnEvent() {
+        Api anonymous = new Api(serverUrl(), null);
+        Reply login = anonymous.get("/sso/login/oidc");
+        String state = query(URI.create(login.header("Location"))).get("state");
+        Map<String, String> cookies = Map.of("Cookie", cookie(login, "OAUTH2_STATE") + "; " + cookie(login, "OAUTH2_PKCE"));
+        Reply denied = anonymous.get("/sso/callback/oidc?error=access_denied&error_description=" + Api.q("<b>nope</b>")
+                + "&state=" + Api.q(state), cookies);
+        assertEquals(303, denied.status(), denied::toString);
+        assertEquals("/console/?sso_error=denied", denied.header("Location"));
+        Reply replayed = anonymous.get("/sso/callback/oidc?code=used-or-made-up&state=" + Api.q(state), cookies);
+        assertEquals(303, replayed.status(), replayed::toString);
+        assertEquals("/console/?sso_error=provider", replayed.header("Location"));
+        Await.until("both are events", Duration.ofSeconds(20), () -> {
+            String log = LogEvents.of("scimlog-operators", "scimlog.credential.rejected").toString();
+            return log.contains("SSO sign-in refused by the provider: access_denied")
+                    && log.contains("SSO sign-in: the provider's token endpoint answered 400");
+        });
+        assertFalse(LogEvents.of("scimlog-operators", null).toString().contains(CLIENT_SECRET));
+    }
+
     private String personToken(List<String> roles, long expirySeconds) {
         return provider.issueToken(ISSUER, "00u-api", AUDIENCE, Map.of("preferred_username", "api.person@company.example",
                 "scimlog_roles", roles), expirySeconds).serialize();
