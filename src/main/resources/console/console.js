@@ -208,7 +208,10 @@
     if (!response.ok) {
       const summary = (body && body.errorSummary) || ('HTTP ' + response.status);
       const code = body && body.errorCode ? ' (' + body.errorCode + ')' : '';
-      if (response.status === 401 && signedIn()) throw new ApiError('token', 'Your sign-in was not accepted' + code + ': it may have expired. Please sign in again.');
+      if (response.status === 401 && signedIn()) {
+        loadSession(); // the session has ended: /sso/session forgets the cookie and the page offers the button again
+        throw new ApiError('token', 'Your sign-in was not accepted' + code + ': it may have expired. Please sign in again.');
+      }
       if (response.status === 401) throw new ApiError('token', 'The token was not accepted' + code + ': paste a valid token with the logs.read scope.');
       if (response.status === 403) throw new ApiError('scope', summary + code);
       if (response.status === 400 && body && /^E00000(53|31)$/.test(body.errorCode || '') ||

@@ -1,5 +1,6 @@
 package org.scimlog.sso;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
@@ -15,13 +16,20 @@ import org.scimlog.security.SsoSignIn;
  * is served over TLS (by scimlog itself or, per {@code scimlog.public-base-url}, by a proxy in front), path /
  * (the page and /api/v1/logs both need it), and living exactly as long as the token.
  */
+@Context // created at start, so that a half-configured sign-in stops the start with its reason
 @Singleton
 @ConsoleSignInConfigured
 class SessionCookies {
 
     private final boolean behindTls;
 
-    SessionCookies(@Value("${scimlog.public-base-url:}") String publicBaseUrl) {
+    SessionCookies(@Value("${scimlog.public-base-url:}") String publicBaseUrl, SsoSignIn signIn,
+                   @Value("${micronaut.security.oauth2.clients.oidc.client-id:}") String clientId,
+                   @Value("${micronaut.security.oauth2.clients.oidc.token.url:}") String tokenUrl) {
+        if (!signIn.enabled() || clientId.isBlank() || tokenUrl.isBlank()) {
+            throw new IllegalStateException("SCIMLOG_SSO_AUTHORIZATION_URL is set: SCIMLOG_SSO_ISSUER (with its audience and "
+                    + "JWKS URL), SCIMLOG_SSO_CLIENT_ID and SCIMLOG_SSO_TOKEN_URL are required too");
+        }
         this.behindTls = publicBaseUrl.startsWith("https:");
     }
 
