@@ -165,6 +165,22 @@ class ConsoleSingleSignOnTest extends ScimServerTest {
     }
 
     @Test
+    void aSessionThatEndedAsksThePersonToSignInAgain() {
+        signInAtTheProvider("00u-lin", "{\"preferred_username\": \"lin@company.example\", \"scimlog_roles\": \"" + acme + ":logs.read\"}");
+        browser.awaitText("#sso-user", "lin@company.example");
+        assertTrue(browser.find("#sso-tenant").getAttribute("disabled") != null, "one tenant: nothing to choose");
+        assertTrue(shownTargets().stream().anyMatch(t -> t.contains("ada@acme.example")));
+        // the token in the cookie runs out (as it does after its exp): the next read is refused
+        browser.driver().manage().addCookie(new org.openqa.selenium.Cookie.Builder("scimlog_sso",
+                personToken(List.of(acme + ":logs.read"), -60)).path("/").isHttpOnly(true).sameSite("Strict").build());
+        browser.find("#query button[type=submit]").click();
+        browser.awaitText("#problem-text", "Your sign-in was not accepted (E0000011): it may have expired. Please sign in again.");
+        browser.visible("#sso-signin");
+        assertEquals(0, browser.all("#events tbody tr.event").stream().filter(r -> r.isDisplayed()).count());
+        browser.screenshot("sso-session-ended");
+    }
+
+    @Test
     void aPersonWithoutAScimlogRoleIsToldSoAndTheRefusalIsAnEvent() {
         String person = "nobody-" + UUID.randomUUID().toString().substring(0, 6) + "@company.example";
         signInAtTheProvider("00u-nobody", "{\"preferred_username\": \"" + person + "\", \"groups\": [\"Everyone\"]}");
