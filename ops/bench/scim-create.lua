@@ -1,5 +1,6 @@
 -- wrk script: Okta's create-user request, each with a unique userName b-<run>-<thread>-<n>@example.com.
 -- Prints the created count per thread so the lookup phase can ask for users that exist.
+-- Arguments: run, token, and the SCIM base path (default /scim/v2; vs-keycloak sends Keycloak's, the same request).
 local threads = {}
 local next_id = 0
 
@@ -12,6 +13,7 @@ end
 function init(args)
   run = args[1]
   token = args[2]
+  base = args[3] or "/scim/v2"
   n = 0
   created = 0
 end
@@ -23,7 +25,7 @@ function request()
     '","name":{"givenName":"Bench","familyName":"User"},"emails":[{"primary":true,"value":"' .. user ..
     '","type":"work"}],"displayName":"Bench User","locale":"en-US","externalId":"00u' .. n ..
     '","groups":[],"password":"1mz050nq","active":true}'
-  return wrk.format("POST", "/scim/v2/Users", {
+  return wrk.format("POST", base .. "/Users", {
     ["Authorization"] = "Bearer " .. token,
     ["Content-Type"] = "application/scim+json",
     ["Accept"] = "application/scim+json",

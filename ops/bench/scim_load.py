@@ -15,7 +15,7 @@ Usage: scim_load.py [connections=16] [seconds=20] [warm-up-seconds=90]
 With SCIMLOG_BENCH_JFR=1 the measured phases of the first server also run under Java Flight Recorder and print the
 methods the server's CPU samples fell in (self, and the first scimlog frame of each stack).
 Ports: SCIMLOG_BENCH_HTTP_PORT (18080), SCIMLOG_BENCH_PG_PORT (54339), SCIMLOG_BENCH_KAFKA_PORT (59139).
-Exits 1 on a wrong answer or a server that did not start.
+Exits 1 on a wrong answer, a socket error (no answer within 10 s) or a server that did not start.
 """
 import json
 import os
@@ -91,6 +91,10 @@ class Stack:
 class Server:
     """scimlog in serve mode; start() returns the seconds from exec to a 200 from /health/readiness."""
 
+    # what a Phase needs of any server it loads (ops/bench/vs_keycloak.py loads Keycloak with the same Phase)
+    label = "scimlog JVM"
+    url = URL
+
     def __init__(self, stack, record_reads, name):
         self.env = dict(os.environ, SCIMLOG_DB_URL=stack.jdbc, SCIMLOG_DB_USER="postgres",
                         SCIMLOG_KAFKA_BOOTSTRAP=stack.bootstrap, SCIMLOG_STREAM_REPLICATION_FACTOR="1",
@@ -107,6 +111,10 @@ class Server:
             self.process = subprocess.Popen(JVM + ["-jar", JAR], env=self.env, stdout=out, stderr=subprocess.STDOUT)
         wait_for("scimlog ready", lambda: status("/health/readiness") == 200, 180, self.process, self.log)
         return time.monotonic() - began
+
+    @property
+    def pid(self):
+        return self.process.pid
 
     def heap_after_gc_mb(self):
         subprocess.run(["jcmd", str(self.process.pid), "GC.run"], capture_output=True, timeout=60)
@@ -127,8 +135,10 @@ def wait_for_log_readers(timeout=300):
           (SELECT 1 FROM log_event e WHERE (e.txid, e.seq) > (p.last_txid, p.last_seq))""") == "0", timeout)
 
 
-def wrk(script, seconds, *args):
-    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", f"ops/bench/{script}", URL, "--", *args],
+def wrk(script, seconds, *args, url=URL):
+    # a 10 s timeout, not wrk's 2 s: a slow answer is then measured, not dropped from the count as a socket error
+    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "-s", f"ops/bench/{script}",
+                          url, "--", *args],
                          capture_output=True, text=True).stdout
     for line in out.splitlines():
         if line.startswith("WRONG"):
@@ -145,16 +155,16 @@ class Phase:
     def run(self, script, *args, profile=False):
         if profile:
             jfr = f"target/bench-{re.sub('[^a-z]+', '-', self.name.lower()).strip('-')}.jfr"
-            subprocess.run(["jcmd", str(self.server.process.pid), "JFR.start", "name=bench", "settings=profile",
+            subprocess.run(["jcmd", str(self.server.pid), "JFR.start", "name=bench", "settings=profile",
                             f"filename={os.path.abspath(jfr)}"], capture_output=True, check=True)
         statements = StatementTimes(PSQL_URL)
-        server0 = accounting.process_cpu(self.server.process.pid)
+        server0 = accounting.process_cpu(self.server.pid)
         pg0 = accounting.postgres_cpu(self.stack.postmaster)
         kafka0 = accounting.process_cpu(self.stack.process.pid)
         wrk0 = accounting.children_cpu()
         statements.start()
         began = time.monotonic()
-        self.output = wrk(script, SECONDS, *args)
+        self.output = wrk(script, SECONDS, *args, url=self.server.url)
         elapsed = time.monotonic() - began
         statements.stop()
         self.load = accounting.load()
@@ -166,15 +176,18 @@ class Phase:
         self.rate, self.p50, self.p99 = float(result.group(3)), float(result.group(4)), float(result.group(5))
         if bad:
             wrong.append(f"{self.name}: {bad}")
+        errors = re.search(r"(\d+) socket errors", self.output)
+        if errors and int(errors.group(1)):
+            wrong.append(f"{self.name}: {errors.group(1)} socket errors (no answer within wrk's timeout, or a broken connection)")
         per = max(n, 1) / 1e6  # seconds -> µs per request
-        self.server_us = (accounting.process_cpu(self.server.process.pid) - server0) / per
+        self.server_us = (accounting.process_cpu(self.server.pid) - server0) / per
         self.pg_us = (accounting.postgres_cpu(self.stack.postmaster) - pg0) / per
         self.kafka_us = (accounting.process_cpu(self.stack.process.pid) - kafka0) / per
         self.wrk_us = (accounting.children_cpu() - wrk0) / per
         self.statement_us = statements.total_ms() * 1000 / n
         print(f"RESULT {self.name:<34} {self.rate:7.0f} req/s  p50 {self.p50:6.2f} ms  p99 {self.p99:7.2f} ms  ({n} requests,"
               f" {bad} wrong, {elapsed:.0f} s, load average {self.load:.1f})")
-        print(f"  CPU per request: scimlog JVM {self.server_us:6.0f} µs, PostgreSQL {self.pg_us:6.0f} µs"
+        print(f"  CPU per request: {self.server.label} {self.server_us:6.0f} µs, PostgreSQL {self.pg_us:6.0f} µs"
               f" (statements {self.statement_us:5.0f} µs), Kafka + stack JVM {self.kafka_us:5.0f} µs, wrk {self.wrk_us:4.0f} µs;"
               f" sum {self.server_us + self.pg_us + self.kafka_us + self.wrk_us:6.0f} µs"
               f" of {os.cpu_count() * 1e6 / max(self.rate, 1):6.0f} µs the cores had per request")
@@ -182,7 +195,7 @@ class Phase:
         for ms, calls, text in statements.top(6):
             print(f"    {ms * 1000 / n:7.0f} µs  {calls / n:6.2f}  {text}")
         if profile:
-            subprocess.run(["jcmd", str(self.server.process.pid), "JFR.stop", "name=bench"], capture_output=True, check=True)
+            subprocess.run(["jcmd", str(self.server.pid), "JFR.stop", "name=bench"], capture_output=True, check=True)
             hot_methods(jfr)
         return self
 
@@ -234,9 +247,9 @@ def warm_up(server, rounds):
     n = 0
     while True:
         n += 1
-        jit0, t0 = jit_ms(server.process.pid), time.monotonic()
+        jit0, t0 = jit_ms(server.pid), time.monotonic()
         rounds(n)
-        share = (jit_ms(server.process.pid) - jit0) / ((time.monotonic() - t0) * 1000)
+        share = (jit_ms(server.pid) - jit0) / ((time.monotonic() - t0) * 1000)
         elapsed = time.monotonic() - began
         print(f"  warm-up round {n}: {elapsed:.0f} s so far, the JIT compilers worked {100 * share:.1f} % of the round"
               f" (load average {accounting.load():.1f})")
@@ -264,82 +277,83 @@ def token_for(stack):
     return found.group(1)
 
 
-load_before = accounting.load()
-print(f"machine: {accounting.machine()}; load average before {load_before:.1f}"
-      f" (1/5/15 min: {' '.join(f'{x:.1f}' for x in os.getloadavg())})")
-print(f"wrk with 2 threads and {CONNECTIONS} connections, {SECONDS} s per phase, {WARMUP} s warm-up; scimlog with"
-      f" {' '.join(JVM[1:])}. scim-load is a closed loop (each connection sends as fast as answers come): no rate"
-      " is asked, so none can be missed; the rates below are what the server reached")
-stack = Stack()
-servers = []
-try:
-    server = Server(stack, "all", "all")
-    servers.append(server)
-    first_start = server.start()
-    print(f"RESULT start to ready (PostgreSQL and Kafka up, first start: schema migrations): {first_start:.2f} s")
-    token = token_for(stack)
-    # Warm-up: on two busy cores the JIT needs a minute or more of load before the hot paths are compiled.
-    # Creates come last, right before the measured creates.
-    print(f"warming up for {WARMUP} s or more (until the JIT settles)")
-    step = max(5, min(30, WARMUP // 3))
-
-    def create_and_look_up(n):
-        warm = wrk("scim-create.lua", step, f"warm{n}", token)
-        wrk("scim-lookup.lua", step, f"warm{n}", token, *map(str, created_per_thread(warm)))
-        wrk("scim-create.lua", step, f"warm{n}b", token)
-
-    warm_up(server, create_and_look_up)
-    wait_for_log_readers()
-    run = str(int(time.time()))
-    creates = Phase("POST /Users (Okta create)", server, stack).run("scim-create.lua", run, token, profile=PROFILE)
-    threads, per = created_per_thread(creates.output)
-    wait_for_log_readers()
-    lookups_first = lookups("GET userName eq (reads: all)", server, stack, run, threads, per, PROFILE)
-    heap = [server.heap_after_gc_mb()]
-    server.stop()
-    wait_for_log_readers()
-    ceiling = subprocess.run(["ops/bench/pg-ceiling", str(PG_PORT), str(SECONDS)], capture_output=True, text=True).stdout
-    print(ceiling.strip())
-    found = re.search(r"write .*? (\d+) tx/s, lookup .*? (\d+) tx/s", ceiling)
-    write_ceiling, lookup_ceiling = (float(found.group(1)), float(found.group(2))) if found else (0, 0)
-
-    # the audit's cost: two fresh servers that differ only in SCIMLOG_RECORD_READS, each after the same warm-up
-    compared = {}
-    starts = []
-    for mode in ("none", "all"):
-        server = Server(stack, mode, mode + "-2")
+if __name__ == "__main__":
+    load_before = accounting.load()
+    print(f"machine: {accounting.machine()}; load average before {load_before:.1f}"
+          f" (1/5/15 min: {' '.join(f'{x:.1f}' for x in os.getloadavg())})")
+    print(f"wrk with 2 threads and {CONNECTIONS} connections, {SECONDS} s per phase, {WARMUP} s warm-up; scimlog with"
+          f" {' '.join(JVM[1:])}. scim-load is a closed loop (each connection sends as fast as answers come): no rate"
+          " is asked, so none can be missed; the rates below are what the server reached")
+    stack = Stack()
+    servers = []
+    try:
+        server = Server(stack, "all", "all")
         servers.append(server)
-        starts.append(server.start())
-        print(f"RESULT start to ready (PostgreSQL and Kafka up, SCIMLOG_RECORD_READS={mode}): {starts[-1]:.2f} s")
-        warm_up(server, lambda n: wrk("scim-lookup.lua", step, run, token, str(threads), str(per)))
+        first_start = server.start()
+        print(f"RESULT start to ready (PostgreSQL and Kafka up, first start: schema migrations): {first_start:.2f} s")
+        token = token_for(stack)
+        # Warm-up: on two busy cores the JIT needs a minute or more of load before the hot paths are compiled.
+        # Creates come last, right before the measured creates.
+        print(f"warming up for {WARMUP} s or more (until the JIT settles)")
+        step = max(5, min(30, WARMUP // 3))
+
+        def create_and_look_up(n):
+            warm = wrk("scim-create.lua", step, f"warm{n}", token)
+            wrk("scim-lookup.lua", step, f"warm{n}", token, *map(str, created_per_thread(warm)))
+            wrk("scim-create.lua", step, f"warm{n}b", token)
+
+        warm_up(server, create_and_look_up)
         wait_for_log_readers()
-        compared[mode] = lookups(f"GET userName eq (reads: {mode})", server, stack, run, threads, per)
-        heap.append(server.heap_after_gc_mb())
+        run = str(int(time.time()))
+        creates = Phase("POST /Users (Okta create)", server, stack).run("scim-create.lua", run, token, profile=PROFILE)
+        threads, per = created_per_thread(creates.output)
+        wait_for_log_readers()
+        lookups_first = lookups("GET userName eq (reads: all)", server, stack, run, threads, per, PROFILE)
+        heap = [server.heap_after_gc_mb()]
         server.stop()
-finally:
-    for s in servers:
-        if s.process and s.process.poll() is None:
-            s.stop()
-    stack.stop()
+        wait_for_log_readers()
+        ceiling = subprocess.run(["ops/bench/pg-ceiling", str(PG_PORT), str(SECONDS)], capture_output=True, text=True).stdout
+        print(ceiling.strip())
+        found = re.search(r"write .*? (\d+) tx/s, lookup .*? (\d+) tx/s", ceiling)
+        write_ceiling, lookup_ceiling = (float(found.group(1)), float(found.group(2))) if found else (0, 0)
+
+        # the audit's cost: two fresh servers that differ only in SCIMLOG_RECORD_READS, each after the same warm-up
+        compared = {}
+        starts = []
+        for mode in ("none", "all"):
+            server = Server(stack, mode, mode + "-2")
+            servers.append(server)
+            starts.append(server.start())
+            print(f"RESULT start to ready (PostgreSQL and Kafka up, SCIMLOG_RECORD_READS={mode}): {starts[-1]:.2f} s")
+            warm_up(server, lambda n: wrk("scim-lookup.lua", step, run, token, str(threads), str(per)))
+            wait_for_log_readers()
+            compared[mode] = lookups(f"GET userName eq (reads: {mode})", server, stack, run, threads, per)
+            heap.append(server.heap_after_gc_mb())
+            server.stop()
+    finally:
+        for s in servers:
+            if s.process and s.process.poll() is None:
+                s.stop()
+        stack.stop()
 
 
-def ratio(a, b):
-    return f"{a / b:.2f}" if b else "n/a"
+    def ratio(a, b):
+        return f"{a / b:.2f}" if b else "n/a"
 
 
-print(f"RESULT creates / pgbench write ceiling: {creates.rate:.0f} / {write_ceiling:.0f} = {ratio(creates.rate, write_ceiling)}"
-      " (target >= 0.45)")
-print(f"RESULT lookups (all) / pgbench lookup ceiling: {lookups_first.rate:.0f} / {lookup_ceiling:.0f} ="
-      f" {ratio(lookups_first.rate, lookup_ceiling)} (target >= 0.20)")
-print(f"RESULT lookups all / none (fresh servers, same warm-up): {compared['all'].rate:.0f} / {compared['none'].rate:.0f} ="
-      f" {ratio(compared['all'].rate, compared['none'].rate)} (target >= 0.75); scimlog CPU per lookup"
-      f" {compared['all'].server_us:.0f} vs {compared['none'].server_us:.0f} µs, PostgreSQL"
-      f" {compared['all'].pg_us:.0f} vs {compared['none'].pg_us:.0f} µs")
-print(f"RESULT start to ready once PostgreSQL and Kafka are up: {' / '.join(f'{s:.2f}' for s in starts)} s (target < 5 s)")
-print(f"RESULT heap after GC (-Xmx512m): {' / '.join(f'{h:.0f}' for h in heap)} MB after each server's load")
-print(f"RESULT load average: before {load_before:.1f}, during the phases"
-      f" {min(p.load for p in (creates, lookups_first, *compared.values())):.1f}-"
-      f"{max(p.load for p in (creates, lookups_first, *compared.values())):.1f}; machine: {accounting.machine()}")
-if wrong:
-    print(f"RESULT wrong answers: {', '.join(wrong)}")
-sys.exit(1 if wrong else 0)
+    print(f"RESULT creates / pgbench write ceiling: {creates.rate:.0f} / {write_ceiling:.0f} = {ratio(creates.rate, write_ceiling)}"
+          " (target >= 0.45)")
+    print(f"RESULT lookups (all) / pgbench lookup ceiling: {lookups_first.rate:.0f} / {lookup_ceiling:.0f} ="
+          f" {ratio(lookups_first.rate, lookup_ceiling)} (target >= 0.20)")
+    print(f"RESULT lookups all / none (fresh servers, same warm-up): {compared['all'].rate:.0f} / {compared['none'].rate:.0f} ="
+          f" {ratio(compared['all'].rate, compared['none'].rate)} (target >= 0.75); scimlog CPU per lookup"
+          f" {compared['all'].server_us:.0f} vs {compared['none'].server_us:.0f} µs, PostgreSQL"
+          f" {compared['all'].pg_us:.0f} vs {compared['none'].pg_us:.0f} µs")
+    print(f"RESULT start to ready once PostgreSQL and Kafka are up: {' / '.join(f'{s:.2f}' for s in starts)} s (target < 5 s)")
+    print(f"RESULT heap after GC (-Xmx512m): {' / '.join(f'{h:.0f}' for h in heap)} MB after each server's load")
+    print(f"RESULT load average: before {load_before:.1f}, during the phases"
+          f" {min(p.load for p in (creates, lookups_first, *compared.values())):.1f}-"
+          f"{max(p.load for p in (creates, lookups_first, *compared.values())):.1f}; machine: {accounting.machine()}")
+    if wrong:
+        print(f"RESULT wrong answers: {', '.join(wrong)}")
+    sys.exit(1 if wrong else 0)

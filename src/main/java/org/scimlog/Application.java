@@ -6,12 +6,14 @@ import org.scimlog.launch.Console;
 import org.scimlog.launch.DevLauncher;
 import org.scimlog.launch.LogCommand;
 import org.scimlog.launch.MigrateCommand;
+import org.scimlog.launch.OAuthKeysCommand;
 import org.scimlog.launch.TenantCommand;
 
 /**
  * Entry point. Without arguments it serves; {@code dev} also starts a local PostgreSQL and a demo tenant;
  * {@code tenant ...} administers tenants and tokens, {@code log verify ...} checks the log's hash chain,
- * {@code migrate} brings the schema up to date (as the role that owns the tables) and exits.
+ * {@code migrate} brings the schema up to date (as the role that owns the tables) and exits; {@code oauth keygen}
+ * makes the OAuth access tokens' signing keys.
  */
 public class Application {
 
@@ -26,6 +28,7 @@ public class Application {
             case "tenant" -> System.exit(TenantCommand.run(rest, Console.system()));
             case "log" -> System.exit(LogCommand.run(rest, Console.system()));
             case "migrate" -> System.exit(MigrateCommand.run(rest, Console.system()));
+            case "oauth" -> System.exit(OAuthKeysCommand.run(rest, Console.system()));
             default -> System.exit(TenantCommand.usage("unknown command '" + command + "'", Console.system()));
         }
     }

@@ -13,7 +13,7 @@ import org.scimlog.security.Scopes;
 
 /** GET /api/v1/logs/event-types: the catalog of event types this server records. */
 @Controller("/api/v1/logs/event-types")
-@Secured(Scopes.LOGS_READ)
+@Secured({Scopes.LOGS_READ, Scopes.ADMIN})
 @Produces(MediaType.APPLICATION_JSON)
 public class EventCatalogController {
 

@@ -42,11 +42,13 @@ public class AuthorizeEndpoint {
     private final AuthorizationServer server;
     private final RefusedCredentials refusals;
     private final OAuthEvents events;
+    private final OAuthRateLimits limits;
 
-    AuthorizeEndpoint(AuthorizationServer server, RefusedCredentials refusals, OAuthEvents events) {
+    AuthorizeEndpoint(AuthorizationServer server, RefusedCredentials refusals, OAuthEvents events, OAuthRateLimits limits) {
         this.server = server;
         this.refusals = refusals;
         this.events = events;
+        this.limits = limits;
     }
 
     @Get(produces = MediaType.TEXT_HTML)
@@ -81,6 +83,12 @@ public class AuthorizeEndpoint {
     }
 
     private HttpResponse<String> handle(HttpRequest<?> request, @Nullable String parameters, boolean submitted) {
+        Optional<OAuthRateLimits.Refusal> limited = limits.take(request, OAuthRateLimits.clientId(request, parameters));
+        if (limited.isPresent()) {
+            return withPageHeaders(HttpResponse.<String>status(HttpStatus.TOO_MANY_REQUESTS).contentType(MediaType.TEXT_HTML_TYPE)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(limited.get().retryAfterSeconds()))
+                    .body(ConsentPage.error(limited.get().description())));
+        }
         FormParameters.Parsed parsed = FormParameters.parse(parameters);
         if (parsed.problem() != null) {
             return errorPage(request, OAuthProblem.invalidRequest("invalid_request", parsed.problem(), null));
@@ -136,7 +144,11 @@ public class AuthorizeEndpoint {
             return redirect(redirectUri, Map.of("code", consent.code()), state);
         } catch (OAuthProblem problem) {
             refusals.recordRefusal(request, problem.rejection(), problem.status());
-            return page(HttpStatus.valueOf(problem.status()), checked, problem.description());
+            MutableHttpResponse<String> refused = page(HttpStatus.valueOf(problem.status()), checked, problem.description());
+            if (problem.rejection().retryAfterSeconds() != null) {
+                refused.header(HttpHeaders.RETRY_AFTER, String.valueOf(problem.rejection().retryAfterSeconds()));
+            }
+            return refused;
         }
     }
 

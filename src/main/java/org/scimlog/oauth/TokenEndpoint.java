@@ -17,6 +17,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Optional;
 import org.scimlog.security.AuthorizationServer;
 import org.scimlog.security.AuthorizationServer.Tokens;
 import org.scimlog.security.Caller;
@@ -36,11 +37,13 @@ public class TokenEndpoint {
     private final AuthorizationServer server;
     private final RefusedCredentials refusals;
     private final OAuthEvents events;
+    private final OAuthRateLimits limits;
 
-    TokenEndpoint(AuthorizationServer server, RefusedCredentials refusals, OAuthEvents events) {
+    TokenEndpoint(AuthorizationServer server, RefusedCredentials refusals, OAuthEvents events, OAuthRateLimits limits) {
         this.server = server;
         this.refusals = refusals;
         this.events = events;
+        this.limits = limits;
     }
 
     @Post(value = "/token", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -81,6 +84,11 @@ public class TokenEndpoint {
     }
 
     private HttpResponse<String> answer(HttpRequest<?> request, @Nullable String body, Step step) {
+        Optional<OAuthRateLimits.Refusal> limited = limits.take(request, OAuthRateLimits.clientId(request, body));
+        if (limited.isPresent()) {
+            return OAuthAnswers.error(429, "temporarily_unavailable", limited.get().description())
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(limited.get().retryAfterSeconds()));
+        }
         boolean basic = request.getHeaders().getAuthorization().map(h -> h.regionMatches(true, 0, "Basic ", 0, 6)).orElse(false);
         try {
             if (!request.getContentType().map(t -> t.matches(MediaType.APPLICATION_FORM_URLENCODED_TYPE)).orElse(false)) {
@@ -100,13 +108,17 @@ public class TokenEndpoint {
             }
             String clientId = fromHeader != null ? fromHeader[0] : form.get("client_id");
             String secret = fromHeader != null ? fromHeader[1] : form.get("client_secret");
-            Caller client = server.authenticateClient(clientId, secret);
+            Caller client = server.authenticateClient(clientId, secret, request);
             return step.run(client, clientId, form);
         } catch (OAuthProblem problem) {
             refusals.recordRefusal(request, problem.rejection(), problem.status());
             MutableHttpResponse<String> response = OAuthAnswers.error(problem.status(), problem.error(), problem.description());
             if (problem.status() == 401 && basic) {
                 response.header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"scimlog\"");
+            }
+            if (problem.rejection().retryAfterSeconds() != null) {
+                limits.lockedOut();
+                response.header(HttpHeaders.RETRY_AFTER, String.valueOf(problem.rejection().retryAfterSeconds()));
             }
             return response;
         }

@@ -13,6 +13,7 @@ import org.scimlog.audit.RequestContext;
 import org.scimlog.filter.FilterLiterals;
 import org.scimlog.filter.FilterText;
 import org.scimlog.security.Caller;
+import org.scimlog.security.ClientAddresses;
 import org.scimlog.security.CredentialKind;
 
 /** Builds the audit context of a SCIM request: tenant and actor from the credential, client from the connection. */

@@ -43,14 +43,19 @@ public class AuthorizationServer {
     private final AccessTokens accessTokens;
     private final CredentialAuthenticator authenticator;
     private final OAuthSettings settings;
+    private final BasicLoginThrottle throttle;
+
+    /** Failed client authentications count apart from Basic usernames (which contain an '@', client ids never a space). */
+    private static final String CLIENT_LOGIN = "oauth client ";
 
     AuthorizationServer(TenantStore store, OAuthGrants grants, AccessTokens accessTokens,
-                        CredentialAuthenticator authenticator, OAuthSettings settings) {
+                        CredentialAuthenticator authenticator, OAuthSettings settings, BasicLoginThrottle throttle) {
         this.store = store;
         this.grants = grants;
         this.accessTokens = accessTokens;
         this.authenticator = authenticator;
         this.settings = settings;
+        this.throttle = throttle;
     }
 
     /** The live registration of a client id; empty for an unknown, revoked or expired one or a disabled tenant. */
@@ -71,12 +76,13 @@ public class AuthorizationServer {
      */
     public Consent consent(Registration client, String redirectUri, List<String> scopes, @Nullable String codeChallenge,
                            String username, String password, HttpRequest<?> request) {
-        Verdict verdict = authenticator.checkPassword(username, password, CredentialAuthenticator.address(request), Instant.now());
+        Verdict verdict = authenticator.checkPassword(username, password, authenticator.address(request), Instant.now());
         if (verdict.caller() == null) {
             Rejection rejection = verdict.rejection();
-            throw new OAuthProblem("access_denied", rejection.retryAfterSeconds() != null
-                    ? "too many failed sign-ins; try again in " + rejection.retryAfterSeconds() + " s"
-                    : "wrong username or password", 401, rejection);
+            throw rejection.retryAfterSeconds() != null
+                    ? new OAuthProblem("access_denied", "too many failed sign-ins; try again in " + rejection.retryAfterSeconds() + " s",
+                            429, rejection)
+                    : new OAuthProblem("access_denied", "wrong username or password", 401, rejection);
         }
         Caller signedIn = verdict.caller();
         if (!signedIn.tenantId().equals(client.tenantId())) {
@@ -92,18 +98,33 @@ public class AuthorizationServer {
         return new Consent(code, signedIn, client.caller());
     }
 
-    /** RFC 6749 §3.2.1: the client's id and secret, from the Basic header or the form (client_secret_post). */
-    public Caller authenticateClient(@Nullable String clientId, @Nullable String secret) {
+    /**
+     * RFC 6749 §3.2.1: the client's id and secret, from the Basic header or the form (client_secret_post). Failed
+     * attempts slow down and lock out like Basic logins, per client id and client address: a secret is 256 random
+     * bits, but a guesser should not even get to try at the server's speed.
+     */
+    public Caller authenticateClient(@Nullable String clientId, @Nullable String secret, HttpRequest<?> request) {
         if (clientId == null || secret == null || clientId.isEmpty() || clientId.length() > 200) {
             throw OAuthProblem.invalidClient(Rejection.anonymous(CredentialKind.OAUTH, "OAuth client without id or secret"));
         }
+        String throttled = CLIENT_LOGIN + clientId;
+        String address = authenticator.address(request);
+        Optional<Long> blocked = throttle.blocked(throttled, address);
+        if (blocked.isPresent()) {
+            throw new OAuthProblem("temporarily_unavailable", "too many failed client authentications; retry after "
+                    + blocked.get() + " s", 429, Rejection.throttled("too many failed OAuth client authentications",
+                    CredentialKind.OAUTH, blocked.get()));
+        }
         Optional<StoredCredential> stored = store.findClient(clientId);
         if (stored.isEmpty()) {
+            throttle.failed(throttled, address);
             throw OAuthProblem.invalidClient(Rejection.anonymous(CredentialKind.OAUTH, "unknown OAuth client id"));
         }
         if (!stored.get().client().secretMatches(secret)) {
+            throttle.failed(throttled, address);
             throw OAuthProblem.invalidClient(Rejection.of(stored.get().caller(), "wrong OAuth client secret"));
         }
+        throttle.succeeded(throttled, address);
         Verdict verdict = Verdict.ofStored(stored.get(), Instant.now());
         if (verdict.caller() == null) {
             throw OAuthProblem.invalidClient(verdict.rejection());

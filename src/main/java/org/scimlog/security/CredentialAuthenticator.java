@@ -45,16 +45,18 @@ public class CredentialAuthenticator implements AuthenticationFetcher<HttpReques
     private final JwtCredentials jwts;
     private final CredentialUse use;
     private final BasicLoginThrottle throttle;
+    private final ClientAddresses addresses;
     private final ExecutorService blocking;
     private final Cache<String, Caller> recent;
 
     public CredentialAuthenticator(TenantStore store, JwtCredentials jwts, CredentialUse use, BasicLoginThrottle throttle,
-                                   @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
+                                   ClientAddresses addresses, @Named(TaskExecutors.BLOCKING) ExecutorService blocking,
                                    @Value("${scimlog.security.token-cache-seconds:10}") int cacheSeconds) {
         this.store = store;
         this.jwts = jwts;
         this.use = use;
         this.throttle = throttle;
+        this.addresses = addresses;
         this.blocking = blocking;
         this.recent = Caffeine.newBuilder()
                 .maximumSize(10_000)
@@ -136,9 +138,9 @@ public class CredentialAuthenticator implements AuthenticationFetcher<HttpReques
                 .orElseGet(() -> Verdict.reject(Rejection.anonymous(CredentialKind.BEARER, "unknown API token")));
     }
 
-    static String address(HttpRequest<?> request) {
-        var remote = request.getRemoteAddress();
-        return remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
+    /** The client's address behind trusted proxies: failed logins count per username and this address. */
+    String address(HttpRequest<?> request) {
+        return addresses.client(request);
     }
 
     private Verdict checkBasic(String encoded, String address, Instant now) {

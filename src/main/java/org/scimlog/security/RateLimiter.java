@@ -26,6 +26,8 @@ public class RateLimiter {
 
     private final int perCredential;
     private final int perTenant;
+    private final int perOAuthClient;
+    private final int perOAuthAddress;
     private final long windowSeconds;
     private final Clock clock;
     private final Cache<String, AtomicInteger> counts = Caffeine.newBuilder()
@@ -33,13 +35,17 @@ public class RateLimiter {
 
     public RateLimiter(@Value("${scimlog.security.rate-limit.per-credential:0}") int perCredential,
                        @Value("${scimlog.security.rate-limit.per-tenant:0}") int perTenant,
+                       @Value("${scimlog.security.rate-limit.oauth-per-client:0}") int perOAuthClient,
+                       @Value("${scimlog.security.rate-limit.oauth-per-address:0}") int perOAuthAddress,
                        @Value("${scimlog.security.rate-limit.window:1m}") Duration window) {
-        this(perCredential, perTenant, window, Clock.systemUTC());
+        this(perCredential, perTenant, perOAuthClient, perOAuthAddress, window, Clock.systemUTC());
     }
 
-    RateLimiter(int perCredential, int perTenant, Duration window, Clock clock) {
+    RateLimiter(int perCredential, int perTenant, int perOAuthClient, int perOAuthAddress, Duration window, Clock clock) {
         this.perCredential = perCredential;
         this.perTenant = perTenant;
+        this.perOAuthClient = perOAuthClient;
+        this.perOAuthAddress = perOAuthAddress;
         this.windowSeconds = Math.max(1, window.toSeconds());
         this.clock = clock;
     }
@@ -54,18 +60,37 @@ public class RateLimiter {
 
     /** Counts one request of {@code caller} on {@code surface}; a refused request counts too (as Okta's do). */
     public Decision take(Caller caller, String surface) {
-        long now = nowEpochSecond();
-        long window = now / windowSeconds;
+        long window = nowEpochSecond() / windowSeconds;
         long reset = (window + 1) * windowSeconds;
-        Decision credential = take("c:" + surface + ":" + caller.tokenId() + ":" + window, perCredential, reset, "credential");
-        Decision tenant = take("t:" + surface + ":" + caller.tenantId() + ":" + window, perTenant, reset, "tenant");
-        if (!credential.allowed()) {
-            return credential;
+        return tighter(take("c:" + surface + ":" + caller.tokenId() + ":" + window, perCredential, reset, "credential"),
+                take("t:" + surface + ":" + caller.tenantId() + ":" + window, perTenant, reset, "tenant"));
+    }
+
+    public boolean oauthEnabled() {
+        return perOAuthClient > 0 || perOAuthAddress > 0;
+    }
+
+    /**
+     * Counts one request to the OAuth endpoints from {@code address} naming {@code clientId} (empty when it names
+     * none). Keyed by the address too, so a stranger naming Okta's client id uses up only his own window, not Okta's;
+     * the address's own limit bounds how many client ids (and secrets) one address may try.
+     */
+    public Decision takeOAuth(String clientId, String address) {
+        long window = nowEpochSecond() / windowSeconds;
+        long reset = (window + 1) * windowSeconds;
+        return tighter(take("oc:" + address + "\n" + clientId + ":" + window, perOAuthClient, reset, "client"),
+                take("oa:" + address + ":" + window, perOAuthAddress, reset, "address"));
+    }
+
+    /** The narrow window (a credential's, a client's) unless the wide one (its tenant's, its address's) has less left. */
+    private static Decision tighter(Decision narrow, Decision wide) {
+        if (!narrow.allowed()) {
+            return narrow;
         }
-        if (!tenant.allowed()) {
-            return tenant;
+        if (!wide.allowed()) {
+            return wide;
         }
-        return credential.limit() == 0 || (tenant.limit() != 0 && tenant.remaining() < credential.remaining()) ? tenant : credential;
+        return narrow.limit() == 0 || (wide.limit() != 0 && wide.remaining() < narrow.remaining()) ? wide : narrow;
     }
 
     private Decision take(String key, int limit, long reset, String scope) {

@@ -89,6 +89,28 @@ public class SigningKeys {
         }
     }
 
+    /**
+     * Writes a JWK set for {@code scimlog.oauth.signing-keys-file}: a new private key first (it signs from the next
+     * start on), then the keys the file held (they keep verifying the tokens they signed until those run out).
+     * Returns the new key's kid.
+     */
+    public static String addNewKeyTo(Path file) throws IOException {
+        List<JWK> keys = new ArrayList<>();
+        RSAKey generated;
+        try {
+            generated = new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256)
+                    .keyID(UUID.randomUUID().toString()).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not generate an RSA key", e);
+        }
+        keys.add(generated);
+        if (Files.exists(file)) {
+            keys.addAll(fromFile(file));
+        }
+        Files.writeString(file, new JWKSet(keys).toString(false));
+        return generated.getKeyID();
+    }
+
     private static List<RSAKey> fromFile(Path file) {
         JWKSet set;
         try {

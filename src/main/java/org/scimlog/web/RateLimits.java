@@ -24,10 +24,11 @@ import org.scimlog.security.RateLimiter.Decision;
  * request over a limit gets 429 with {@code Retry-After} and the API's error body (Okta's {@code E0000047} under
  * /api). Refusals are counted in {@code scimlog.ratelimit.rejections} (tags surface, reason).
  */
-@ServerFilter({"/scim/v2/**", "/api/v1/logs/**", "/api/v1/logs"})
+@ServerFilter({"/scim/v2/**", "/api/v1/logs/**", "/api/v1/logs", "/oauth2/**"})
 public class RateLimits implements Ordered {
 
-    private static final String ATTRIBUTE = "scimlog.rateLimit";
+    /** The request's {@link Decision}; the OAuth endpoints, which count per client, leave theirs here too. */
+    public static final String ATTRIBUTE = "scimlog.rateLimit";
 
     private final RateLimiter limiter;
     private final ErrorBodies bodies;
@@ -57,7 +58,7 @@ public class RateLimits implements Ordered {
         if (decision.allowed()) {
             return null;
         }
-        rejections(surface, decision.exceeded()).increment();
+        refused(surface, decision.exceeded());
         MutableHttpResponse<?> refused = HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header("Retry-After", String.valueOf(decision.retryAfterSeconds(limiter.nowEpochSecond())));
         addHeaders(decision, refused);
@@ -65,6 +66,7 @@ public class RateLimits implements Ordered {
                 + "'s rate limit of " + decision.limit() + " requests is used up until X-Rate-Limit-Reset");
     }
 
+    /** Okta's headers on every answer that counted toward a window (the OAuth endpoints' too). */
     @ResponseFilter
     public void headers(HttpRequest<?> request, MutableHttpResponse<?> response) {
         request.getAttribute(ATTRIBUTE, Decision.class).ifPresent(decision -> addHeaders(decision, response));
@@ -79,11 +81,12 @@ public class RateLimits implements Ordered {
         }
     }
 
-    private Counter rejections(String surface, String reason) {
-        return Counter.builder("scimlog.ratelimit.rejections")
+    /** Counts a 429 in {@code scimlog.ratelimit.rejections} (also the OAuth endpoints' own refusals). */
+    public void refused(String surface, String reason) {
+        Counter.builder("scimlog.ratelimit.rejections")
                 .description("Requests refused with 429 because a rate limit was used up")
                 .tag("surface", surface).tag("reason", reason)
-                .register(registry);
+                .register(registry).increment();
     }
 
     /** After security, so the credential is known. */

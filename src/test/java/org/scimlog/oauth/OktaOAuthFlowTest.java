@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.net.URI;
@@ -18,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +40,7 @@ import org.scimlog.support.Await;
 import org.scimlog.support.LogEvents;
 import org.scimlog.support.ScimServerTest;
 import org.scimlog.support.TestDatabase;
+import org.scimlog.support.TestJwks;
 
 /**
  * Okta's "OAuth 2" provisioning mode driven the way Okta drives it: the admin's browser opens the authorize
@@ -60,7 +64,11 @@ class OktaOAuthFlowTest extends ScimServerTest {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of("scimlog.security.token-cache-seconds", "0");
+        // every request of this class comes from one address for one client id: more than the OAuth limits allow in
+        // a minute on a quick machine (RateLimitTest tests them)
+        return Map.of("scimlog.security.token-cache-seconds", "0",
+                "scimlog.security.rate-limit.oauth-per-client", "0",
+                "scimlog.security.rate-limit.oauth-per-address", "0");
     }
 
     @BeforeAll
@@ -422,6 +430,69 @@ class OktaOAuthFlowTest extends ScimServerTest {
         JsonNode listed = operator.get(path).json();
         assertTrue(listed.toString().contains(okta.id()));
         assertFalse(listed.toString().contains(okta.secret()), "never the secret");
+    }
+
+    @Test
+    void anExpiredAccessTokenIsRefusedWithItsEvent() throws Exception {
+        Reply tokens = exchange(okta, codeFor(okta, "expiry"));
+        String access = tokens.json().path("access_token").asText();
+        assertEquals(200, scimUsers(access).status());
+        // the same token, signed by scimlog's own key (development keeps it in the database, where the test reads it),
+        // but past its exp: what Okta holds an hour after it was issued
+        SignedJWT issued = SignedJWT.parse(access);
+        RSAKey key = databaseSigningKey(issued.getHeader().getKeyID());
+        Instant longAgo = Instant.now().minus(Duration.ofHours(2));
+        String expired = TestJwks.sign(key, new JWTClaimsSet.Builder(issued.getJWTClaimsSet()).issueTime(Date.from(longAgo))
+                .notBeforeTime(Date.from(longAgo)).expirationTime(Date.from(Instant.now().minus(Duration.ofMinutes(10)))).build());
+        String resigned = TestJwks.sign(key, issued.getJWTClaimsSet());
+        assertEquals(200, scimUsers(resigned).status(), "the key is the one scimlog signs with");
+
+        Reply refused = scimUsers(expired);
+        assertEquals(401, refused.status(), refused.toString());
+        assertEquals("401", refused.json().path("status").asText(), "a SCIM error body");
+        assertNotNull(refused.header("WWW-Authenticate"));
+        assertFalse(refused.body().contains("expired"), "the client is not told which check failed");
+        awaitRejection(tenant, "access token expired");
+        JsonNode event = LogEvents.of(tenant, "scimlog.credential.rejected").stream()
+                .filter(e -> "access token expired".equals(e.path("outcome").path("reason").asText())).findFirst().orElseThrow();
+        assertEquals("okta", event.path("actor").path("alternateId").asText(), "the client the token was issued to");
+        assertFalse(event.toString().contains(expired.substring(expired.lastIndexOf('.') + 1)), "no part of the token recorded");
+        // Okta then refreshes: the grant is live, so it gets a fresh access token
+        Reply refreshed = tokenPost(okta, Map.of("grant_type", "refresh_token", "refresh_token", tokens.json().path("refresh_token").asText()));
+        assertEquals(200, refreshed.status(), refreshed.toString());
+        assertEquals(200, scimUsers(refreshed.json().path("access_token").asText()).status());
+    }
+
+    @Test
+    void anExpiredRefreshTokenIsRefusedWithItsEventAndSpendsNothing() throws Exception {
+        Reply tokens = exchange(okta, codeFor(okta, "refresh-expiry"));
+        String refresh = tokens.json().path("refresh_token").asText();
+        // its 90 days are over: set in the database rather than waited for
+        try (var c = DriverManager.getConnection(TestDatabase.jdbcUrl());
+             var ps = c.prepareStatement("UPDATE oauth_refresh_token SET expires_at = now() - interval '1 second' WHERE token_hash = sha256(?::bytea)")) {
+            ps.setString(1, refresh);
+            assertEquals(1, ps.executeUpdate());
+        }
+        Reply refused = tokenPost(okta, Map.of("grant_type", "refresh_token", "refresh_token", refresh));
+        assertEquals(400, refused.status());
+        assertEquals("invalid_grant", refused.json().path("error").asText());
+        assertEquals("the refresh token expired", refused.json().path("error_description").asText());
+        assertEquals("no-store", refused.header("Cache-Control"));
+        awaitRejection(tenant, "refresh token expired");
+        assertEquals("invalid_grant", tokenPost(okta, Map.of("grant_type", "refresh_token", "refresh_token", refresh))
+                .json().path("error").asText(), "still expired, however often it is tried");
+        assertFalse(LogEvents.of(tenant, null).toString().contains(refresh), "the refresh token is never recorded");
+    }
+
+    private static RSAKey databaseSigningKey(String kid) throws Exception {
+        try (var c = DriverManager.getConnection(TestDatabase.jdbcUrl());
+             var ps = c.prepareStatement("SELECT jwk FROM oauth_signing_key WHERE kid = ?")) {
+            ps.setString(1, kid);
+            try (var rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "the signing key " + kid + " is in the database");
+                return RSAKey.parse(rs.getString(1));
+            }
+        }
     }
 
     @Test

@@ -25,7 +25,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import jakarta.inject.Inject;
+import org.scimlog.audit.chain.ChainSealer;
+import org.scimlog.audit.chain.Checkpoint;
+import org.scimlog.audit.chain.CheckpointKeys;
+import org.scimlog.audit.chain.CheckpointSigner;
 import org.scimlog.audit.stream.KafkaClientSettings;
+import org.scimlog.launch.Console;
+import org.scimlog.launch.LogCommand;
+import org.scimlog.launch.OAuthKeysCommand;
+import org.scimlog.support.Await;
+import org.scimlog.support.LogMaintenance;
 import org.scimlog.support.Api;
 import org.scimlog.support.ScimServerTest;
 import org.yaml.snakeyaml.Yaml;
@@ -44,7 +54,32 @@ class ProductionKitTest extends ScimServerTest {
     private static final Path CONTAINERFILE = Path.of("ops", "production", "Containerfile");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)(:[^}]*)?}");
 
+    /** The signing keys as the kit mounts them: files, made by the commands the Secret's comments name. */
+    private static final Path KEYS = Path.of("target", "production-kit-keys-" + java.util.UUID.randomUUID());
+
     private final Map<String, Map<String, Object>> byKind = new HashMap<>();
+
+    @Inject
+    CheckpointSigner signer;
+    @Inject
+    ChainSealer sealer;
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        try {
+            Files.createDirectories(KEYS);
+            Console quiet = new Console(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
+                    new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            assertEquals(0, LogCommand.run(new String[] {"keygen", KEYS.resolve("key.pem").toString(),
+                    KEYS.resolve("checkpoint.pub.pem").toString()}, quiet));
+            assertEquals(0, OAuthKeysCommand.run(new String[] {"keygen", KEYS.resolve("signing-keys.json").toString()}, quiet));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return Map.of("scimlog.log.checkpoint.signing-key-file", KEYS.resolve("key.pem").toString(),
+                "scimlog.oauth.signing-keys-file", KEYS.resolve("signing-keys.json").toString(),
+                "scimlog.log.checkpoint.interval", "1h");
+    }
     private final List<Map<String, Object>> secrets = new ArrayList<>();
 
     @BeforeAll
@@ -170,6 +205,10 @@ class ProductionKitTest extends ScimServerTest {
             assertEquals("SASL_SSL", producer.get("security.protocol"));
             assertTrue(producer.get("sasl.jaas.config").toString().contains("password=\"value-of-SCIMLOG_KAFKA_PASSWORD\""));
             assertFalse(kafka.describe().contains("value-of-SCIMLOG_KAFKA_PASSWORD"), "a secret in what scimlog logs");
+            assertEquals("value-of-SCIMLOG_LOG_CHECKPOINT_SIGNING_KEY_FILE",
+                    environment.getProperty("scimlog.log.checkpoint.signing-key-file", String.class).orElseThrow());
+            assertEquals("value-of-SCIMLOG_OAUTH_SIGNING_KEYS_FILE",
+                    environment.getProperty("scimlog.oauth.signing-keys-file", String.class).orElseThrow());
         }
     }
 
@@ -216,6 +255,74 @@ class ProductionKitTest extends ScimServerTest {
         assertTrue(user.find(), "runs as a numeric non-root user");
         assertEquals(Integer.parseInt(user.group(1)),
                 at(byKind.get("Deployment"), "spec", "template", "spec", "securityContext", "runAsUser"));
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theSigningKeysAreFilesOfSecretsOfTheirOwnThatTheConfigurationNames() throws IOException {
+        Map<String, String> env = env();
+        Map<String, Object> podSpec = map(at(byKind.get("Deployment"), "spec", "template", "spec"));
+        Map<String, String> mounts = new HashMap<>();
+        list(container().get("volumeMounts")).forEach(m -> mounts.put((String) m.get("mountPath"), (String) m.get("name")));
+        Set<String> jobSecrets = new TreeSet<>();
+        for (Map<String, Object> variable : list(list(at(byKind.get("Job"), "spec", "template", "spec", "containers")).get(0).get("env"))) {
+            if (variable.get("valueFrom") != null) {
+                jobSecrets.add((String) at(variable, "valueFrom", "secretKeyRef", "name"));
+            }
+        }
+        for (String variable : List.of("SCIMLOG_LOG_CHECKPOINT_SIGNING_KEY_FILE", "SCIMLOG_OAUTH_SIGNING_KEYS_FILE")) {
+            String file = env.get(variable);
+            assertNotNull(file, variable + " is not set by the Deployment");
+            Path path = Path.of(file);
+            String volumeName = mounts.get(path.getParent().toString());
+            assertNotNull(volumeName, "no volume is mounted at " + path.getParent());
+            Map<String, Object> volume = list(podSpec.get("volumes")).stream().filter(v -> volumeName.equals(v.get("name")))
+                    .findFirst().orElseThrow();
+            String secret = (String) at(volume, "secret", "secretName");
+            assertNotNull(secret, volumeName + " is not a Secret");
+            assertTrue(secretKeys(secret).contains(path.getFileName().toString()), "the Secret " + secret + " lacks " + path.getFileName());
+            assertFalse(secret.equals("scimlog-secrets") || jobSecrets.contains(secret),
+                    "a signing key shares a Secret with the database's credentials: " + secret);
+            int mode = (Integer) at(volume, "secret", "defaultMode");
+            assertEquals(0, mode & 0007, "the key file is readable by every user of the container");
+            assertTrue((mode & 0040) != 0 && podSpec.containsKey("securityContext")
+                    && at(podSpec, "securityContext", "runAsUser").equals(at(podSpec, "securityContext", "fsGroup")),
+                    "the server's user cannot read the key file");
+        }
+        String configs = Files.readString(PRODUCTION_CONFIG);
+        assertTrue(configs.contains("signing-key-file: ${SCIMLOG_LOG_CHECKPOINT_SIGNING_KEY_FILE}"), "required, not defaulted");
+        assertTrue(configs.contains("signing-keys-file: ${SCIMLOG_OAUTH_SIGNING_KEYS_FILE}"), "required, not defaulted");
+    }
+
+    @Test
+    void aServerGivenKeyFilesMadeByTheCommandsSignsCheckpointsAndAccessTokensWithThem() throws Exception {
+        // the OAuth keys the JWKS publishes are the file's
+        com.nimbusds.jose.jwk.JWKSet file = com.nimbusds.jose.jwk.JWKSet.parse(Files.readString(KEYS.resolve("signing-keys.json")));
+        com.nimbusds.jose.jwk.JWKSet published = com.nimbusds.jose.jwk.JWKSet.parse(new Api(server.getURI().toString(), null)
+                .get("/oauth2/v1/keys").body());
+        assertEquals(file.getKeys().get(0).getKeyID(), published.getKeys().get(0).getKeyID());
+        assertFalse(published.getKeys().get(0).isPrivate());
+        // checkpoints verify with the public half the command wrote beside the private key
+        assertEquals(201, api.post("/scim/v2/Users", Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:User"),
+                "userName", "kit-" + java.util.UUID.randomUUID() + "@example.com")).status());
+        LogMaintenance.sealEverythingCommitted(sealer::sealBatch);
+        java.security.PublicKey publicKey = CheckpointKeys.publicKey(Files.readString(KEYS.resolve("checkpoint.pub.pem")));
+        List<Checkpoint> signed = new ArrayList<>();
+        assertTrue(Await.until(java.time.Duration.ofMinutes(1), () -> {
+            signed.addAll(signer.signNow());
+            return !signed.isEmpty();
+        }), "a checkpoint is signed");
+        for (Checkpoint checkpoint : signed) {
+            assertTrue(CheckpointKeys.verifies(publicKey, checkpoint), "a checkpoint that the key file's public half does not verify");
+        }
+        // and rotation: keygen again on the same file puts a new key first, keeping the old one
+        Path rotated = Files.copy(KEYS.resolve("signing-keys.json"), KEYS.resolve("rotated.json"));
+        OAuthKeysCommand.run(new String[] {"keygen", rotated.toString()}, new Console(new java.io.PrintStream(
+                java.io.OutputStream.nullOutputStream()), new java.io.PrintStream(java.io.OutputStream.nullOutputStream())));
+        List<com.nimbusds.jose.jwk.JWK> keys = com.nimbusds.jose.jwk.JWKSet.parse(Files.readString(rotated)).getKeys();
+        assertEquals(2, keys.size());
+        assertEquals(file.getKeys().get(0).getKeyID(), keys.get(1).getKeyID());
+        assertTrue(keys.get(0).isPrivate());
     }
 
     private Map<String, Object> container() {

@@ -108,7 +108,16 @@ class DeclaredResourceTypesTest extends ScimServerTest {
                 "Operations", List.of(Map.of("op", "replace", "path", "model", "value", "X1 Carbon"))));
         assertEquals("W/\"2\"", again.header("ETag"), "a change to the same value keeps the version");
 
-        assertEquals(404, otherTenant().get("/scim/v2/Devices/" + id).status(), "another tenant cannot see it");
+        Api stranger = otherTenant();
+        assertEquals(404, stranger.get("/scim/v2/Devices/" + id).status(), "another tenant cannot see it");
+        assertEquals(404, stranger.patch("/scim/v2/Devices/" + id, Map.of("schemas", List.of(PATCH_OP),
+                "Operations", List.of(Map.of("op", "replace", "path", "model", "value", "stolen")))).status(), "nor change it");
+        assertEquals(404, stranger.delete("/scim/v2/Devices/" + id).status(), "nor delete it");
+        assertEquals(List.of(), ids(stranger.get("/scim/v2/Devices?filter=" + Api.q("serialNumber eq \"" + serial + "\""))),
+                "nor find it");
+        assertEquals(List.of(), ids(stranger.post("/scim/v2/Devices/.search", Map.of("schemas",
+                List.of("urn:ietf:params:scim:api:messages:2.0:SearchRequest"), "filter", "id eq \"" + id + "\""))));
+        assertEquals("X1 Carbon", api.get("/scim/v2/Devices/" + id).json().path("model").asText());
         assertEquals(204, api.delete("/scim/v2/Devices/" + id).status());
         Reply gone = api.get("/scim/v2/Devices/" + id);
         assertEquals(404, gone.status());

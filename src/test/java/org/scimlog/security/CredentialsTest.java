@@ -305,6 +305,57 @@ class CredentialsTest extends ScimServerTest {
     }
 
     @Test
+    void jwtExpiryAndDisabledTenantRefusalsAreAnsweredAlikeAndRecordedWithTheirReasons() {
+        String audience = "events-" + tenant;
+        String issuer = jwtCredential("okta-events", "https://issuer-" + UUID.randomUUID() + ".example.com", audience, List.of("scim"));
+        RSAKey key = jwks.publish("ev-" + UUID.randomUUID());
+        Api client = new Api(api.baseUrl(), null);
+        String expiring = issue(Map.of("name", "events-expiring", "expiresAt", "2020-01-01T00:00:00Z")).json().path("token").asText();
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put(TestJwks.sign(key, claims(issuer, audience).expirationTime(Date.from(Instant.now().minusSeconds(600))).build()),
+                "JWT expired");
+        refused.put(TestJwks.sign(key, claims(issuer, audience).notBeforeTime(Date.from(Instant.now().plusSeconds(600))).build()),
+                "JWT not yet valid (nbf)");
+        refused.put(TestJwks.sign(TestJwks.newKey(key.getKeyID()), claims(issuer, audience).build()),
+                "JWT signature not verified by the issuer's keys");
+        refused.put(expiring, "credential expired");
+        for (Map.Entry<String, String> attempt : refused.entrySet()) {
+            for (String path : List.of("/scim/v2/Users", "/api/v1/logs")) {
+                Reply reply = client.withToken(attempt.getKey()).get(path);
+                assertEquals(401, reply.status(), attempt.getValue() + " " + path);
+                assertTrue(reply.header("WWW-Authenticate").startsWith("Bearer"), reply.toString());
+                if (path.startsWith("/scim")) {
+                    assertEquals("401", reply.json().path("status").asText(), "a SCIM error body: " + reply);
+                } else {
+                    assertEquals("E0000011", reply.json().path("errorCode").asText(), "an Okta error body: " + reply);
+                }
+                assertFalse(reply.body().contains(attempt.getValue()), "the client is not told which check failed");
+            }
+        }
+        // a disabled tenant: the same answer for every kind of its credentials
+        String other = "cd-" + UUID.randomUUID().toString().substring(0, 12);
+        assertEquals(201, operator.post("/api/v1/admin/tenants", Map.of("name", other)).status());
+        String token = operator.post("/api/v1/admin/tenants/" + other + "/credentials", Map.of("name", "okta")).json().path("token").asText();
+        assertEquals(200, operator.post("/api/v1/admin/tenants/" + other + "/lifecycle/disable", "").status());
+        Reply disabled = client.withToken(token).get("/scim/v2/Users");
+        assertEquals(401, disabled.status());
+        assertEquals("401", disabled.json().path("status").asText());
+        assertFalse(disabled.body().contains("disabled"), disabled.toString());
+
+        Await.until("the refusals' events", Duration.ofSeconds(30), () -> {
+            List<String> reasons = org.scimlog.support.LogEvents.of(tenant, "scimlog.credential.rejected").stream()
+                    .map(e -> e.path("outcome").path("reason").asText()).toList();
+            return reasons.containsAll(refused.values()) && org.scimlog.support.LogEvents.of(other, "scimlog.credential.rejected")
+                    .stream().anyMatch(e -> "tenant disabled".equals(e.path("outcome").path("reason").asText()));
+        });
+        JsonNode expired = org.scimlog.support.LogEvents.of(tenant, "scimlog.credential.rejected").stream()
+                .filter(e -> "JWT expired".equals(e.path("outcome").path("reason").asText())).findFirst().orElseThrow();
+        assertEquals("okta-events", expired.path("actor").path("alternateId").asText(), "the credential that trusts the issuer");
+        assertEquals("FAILURE", expired.path("outcome").path("result").asText());
+        assertEquals("401", expired.path("debugContext").path("debugData").path("httpStatus").asText());
+    }
+
+    @Test
     void anIssuerAndAudienceBelongToOneTenantOnly() {
         String issuer = "https://shared-" + UUID.randomUUID() + ".example.com";
         jwtCredential("first", issuer, "shared-audience-" + tenant, List.of("scim"));

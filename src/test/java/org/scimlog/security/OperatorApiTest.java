@@ -122,6 +122,14 @@ class OperatorApiTest extends ScimServerTest {
         Await.until("the operators' copy", Duration.ofSeconds(30), () -> operatorsLog.get("/api/v1/logs" + filter
                 + "&q=" + tenant).json().size() >= 5);
         assertFalse(operatorsLog.get("/api/v1/logs" + filter).body().contains(rotatedSecret));
+
+        // the operators' log is readable with admin alone (issue 13: "an operators' log readable with admin")
+        Reply withAdmin = operator.get("/api/v1/logs" + filter + "&q=" + tenant);
+        assertEquals(200, withAdmin.status(), withAdmin.toString());
+        assertTrue(withAdmin.json().size() >= 5, withAdmin.toString());
+        assertEquals(200, operator.get("/api/v1/logs/aggregate").status());
+        assertEquals(200, operator.get("/api/v1/logs/verify").status());
+        assertEquals(403, api.withToken(rotatedSecret).get("/api/v1/admin/tenants").status(), "and logs.read is still not admin");
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.scimlog.security.Scopes;
 
 /** GET /api/v1/logs/verify?since=&until= : is the tenant's log intact over that range? */
 @Controller("/api/v1/logs/verify")
-@Secured(Scopes.LOGS_READ)
+@Secured({Scopes.LOGS_READ, Scopes.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.APPLICATION_JSON)
 public class ChainVerificationController {

@@ -26,7 +26,7 @@ import org.scimlog.security.Scopes;
  * missing here (the Kafka topic still has it), but none can be forged without the signing key.
  */
 @Controller("/api/v1/logs/checkpoints")
-@Secured(Scopes.LOGS_READ)
+@Secured({Scopes.LOGS_READ, Scopes.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Produces(MediaType.APPLICATION_JSON)
 public class CheckpointsController {

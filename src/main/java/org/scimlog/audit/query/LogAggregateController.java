@@ -20,7 +20,7 @@ import org.scimlog.security.Scopes;
  * for the System Log page's chart.
  */
 @Controller(LogLinks.PATH)
-@Secured(Scopes.LOGS_READ)
+@Secured({Scopes.LOGS_READ, Scopes.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LogAggregateController {
 

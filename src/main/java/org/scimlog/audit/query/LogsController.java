@@ -17,7 +17,7 @@ import org.scimlog.security.Scopes;
 
 /** Okta's System Log API, {@code GET /api/v1/logs}, over the caller's tenant's events. */
 @Controller(LogLinks.PATH)
-@Secured(Scopes.LOGS_READ)
+@Secured({Scopes.LOGS_READ, Scopes.ADMIN})
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class LogsController {
 

@@ -1,4 +1,4 @@
-package org.scimlog.scim;
+package org.scimlog.security;
 
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -38,6 +38,14 @@ public class ClientAddresses {
             }
         }
         this.trusted = List.copyOf(parsed);
+    }
+
+    /**
+     * The client's address as far as trusted proxies vouch for it: what failed logins and rate limits are counted
+     * per, so that behind a load balancer one client's failures do not slow everyone else down.
+     */
+    public String client(HttpRequest<?> request) {
+        return ipChain(request).get(0);
     }
 
     /** ipChain: [client, proxy..., peer]; the first entry is the client as far as trusted proxies vouch. */
