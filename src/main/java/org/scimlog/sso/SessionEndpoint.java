@@ -1,8 +1,10 @@
 package org.scimlog.sso;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
@@ -37,7 +39,7 @@ class SessionEndpoint {
 
     @Serdeable
     record Session(String provider, String signInUrl, boolean signedIn, String tenantHeader,
-                   String username, List<String> tenants, Instant expiresAt) {
+                   @Nullable String username, List<String> tenants, @Nullable Instant expiresAt) {
     }
 
     @Get("/session")
@@ -51,10 +53,10 @@ class SessionEndpoint {
                 ? new Session(signIn.providerName(), signInUrl, false, SsoSignIn.tenantHeader(), null, List.of(), null)
                 : new Session(signIn.providerName(), signInUrl, true, SsoSignIn.tenantHeader(), person.username(),
                         person.tenants(), person.expiresAt());
-        HttpResponse<Session> response = HttpResponse.ok(answer).header("Cache-Control", "no-store");
+        MutableHttpResponse<Session> response = HttpResponse.ok(answer).header("Cache-Control", "no-store");
         if (token.isPresent() && person == null) {
             // expired, tampered or no longer mapped: the page shows the sign-in button, the browser forgets the cookie
-            ((io.micronaut.http.MutableHttpResponse<Session>) response).cookie(cookies.cleared(request));
+            response.cookie(cookies.cleared(request));
         }
         return response;
     }
