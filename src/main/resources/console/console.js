@@ -312,6 +312,7 @@
       updateCount(aggregate.body);
       await openLinkedEvent(mine);
       if (mine !== generation) return;
+      showSsoMessage(null); // events are shown: a sign-in notice is old news
       setState('ready');
       if (!performance.getEntriesByName('scimlog:results').length) performance.mark('scimlog:results');
       if ($('live').checked) startLive(win.until);
