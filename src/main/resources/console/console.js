@@ -16,9 +16,62 @@
     WARN: 'severity', ERROR: 'severity' };
   const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'local';
 
-  // ---- sign-in: a pasted token, kept in this tab. Single sign-on would replace authHeaders() only.
+  // ---- sign-in: a pasted token, kept in this tab, or single sign-on (GET /sso/session answers only when it is
+  // configured). Signed in, the browser sends the HttpOnly session cookie itself; the page only names the tenant.
+  let sso = null; // the answer of /sso/session, or null where single sign-on is not configured
+  const SSO_MESSAGES = {
+    'no-role': 'You signed in, but your account holds no role for scimlog. Ask your administrator for one (for example acme:logs.read).',
+    'state': 'The sign-in could not be completed: it did not start from this page or took too long. Please sign in again.',
+    'refused': 'The sign-in was not accepted by scimlog. Please sign in again, or ask your administrator.',
+    'denied': 'The sign-in was cancelled or refused at your identity provider.',
+    'provider': 'The sign-in could not be completed: your identity provider did not confirm it. Please sign in again.',
+    'signed-out': 'You are signed out.',
+  };
+
+  function pastedToken() { return sessionStorage.getItem('scimlog.token') || ''; }
+  function signedIn() { return !pastedToken() && sso && sso.signedIn; }
+  function chosenTenant() { return sessionStorage.getItem('scimlog.sso.tenant') || ''; }
+
   function authHeaders() {
-    return { Authorization: 'Bearer ' + (sessionStorage.getItem('scimlog.token') || ''), Accept: 'application/json' };
+    if (signedIn()) {
+      const headers = { Accept: 'application/json' };
+      if (chosenTenant()) headers[sso.tenantHeader] = chosenTenant();
+      return headers;
+    }
+    return { Authorization: 'Bearer ' + pastedToken(), Accept: 'application/json' };
+  }
+
+  function showSsoMessage(code) {
+    const text = SSO_MESSAGES[code];
+    $('sso-message').textContent = text || '';
+    $('sso-message').hidden = !text;
+  }
+
+  async function loadSession() {
+    let response;
+    try {
+      response = await fetch('/sso/session', { headers: { Accept: 'application/json' } });
+    } catch (e) {
+      return; // the server is unreachable: search() says so
+    }
+    if (!response.ok) { sso = null; $('sso').hidden = true; return; }
+    sso = await response.json();
+    $('sso').hidden = false;
+    $('sso-signin').textContent = 'Sign in with ' + sso.provider;
+    $('sso-signin').href = sso.signInUrl;
+    $('sso-signin').hidden = sso.signedIn;
+    $('sso-who').hidden = !sso.signedIn;
+    $('signin').hidden = sso.signedIn; // a pasted token is offered again after signing out
+    if (!sso.signedIn) return;
+    $('sso-user').textContent = sso.username;
+    if (!sso.tenants.includes(chosenTenant())) sessionStorage.setItem('scimlog.sso.tenant', sso.tenants[0]);
+    $('sso-tenant').replaceChildren(...sso.tenants.map((name) => {
+      const option = el('option', null, name);
+      option.value = name;
+      option.selected = name === chosenTenant();
+      return option;
+    }));
+    $('sso-tenant').disabled = sso.tenants.length < 2;
   }
 
   // ---- the query, as the URL holds it
@@ -155,6 +208,10 @@
     if (!response.ok) {
       const summary = (body && body.errorSummary) || ('HTTP ' + response.status);
       const code = body && body.errorCode ? ' (' + body.errorCode + ')' : '';
+      if (response.status === 401 && signedIn()) {
+        loadSession(); // the session has ended: /sso/session forgets the cookie and the page offers the button again
+        throw new ApiError('token', 'Your sign-in was not accepted' + code + ': it may have expired. Please sign in again.');
+      }
       if (response.status === 401) throw new ApiError('token', 'The token was not accepted' + code + ': paste a valid token with the logs.read scope.');
       if (response.status === 403) throw new ApiError('scope', summary + code);
       if (response.status === 400 && body && /^E00000(53|31)$/.test(body.errorCode || '') ||
@@ -223,8 +280,10 @@
     setState('loading');
     clearProblem();
     stopLive();
-    if (!sessionStorage.getItem('scimlog.token')) {
-      showProblem(new ApiError('token', 'Paste a token with the logs.read scope to see the System Log.'));
+    if (!pastedToken() && !signedIn()) {
+      showProblem(new ApiError('token', sso
+        ? 'Sign in with ' + sso.provider + ', or paste a token with the logs.read scope, to see the System Log.'
+        : 'Paste a token with the logs.read scope to see the System Log.'));
       return;
     }
     if (state.target) return timeline(mine);
@@ -253,6 +312,7 @@
       updateCount(aggregate.body);
       await openLinkedEvent(mine);
       if (mine !== generation) return;
+      showSsoMessage(null); // events are shown: a sign-in notice is old news
       setState('ready');
       if (!performance.getEntriesByName('scimlog:results').length) performance.mark('scimlog:results');
       if ($('live').checked) startLive(win.until);
@@ -850,6 +910,23 @@
     $('token').placeholder = 'token in use; paste another to replace it';
     search();
   });
+  $('sso-signin').addEventListener('click', () => sessionStorage.removeItem('scimlog.token'));
+  $('sso-tenant').addEventListener('change', () => {
+    sessionStorage.setItem('scimlog.sso.tenant', $('sso-tenant').value);
+    search();
+  });
+  $('sso-signout').addEventListener('click', async () => {
+    try {
+      await fetch('/sso/logout', { method: 'POST' });
+    } catch (e) {
+      // the cookie stays until it expires; the page still forgets the person below
+    }
+    sessionStorage.removeItem('scimlog.sso.tenant');
+    sessionStorage.removeItem('scimlog.token');
+    await loadSession();
+    showSsoMessage('signed-out');
+    search();
+  });
   $('query').addEventListener('submit', (e) => { e.preventDefault(); submitForm(); });
   document.querySelectorAll('.preset').forEach((b) => b.addEventListener('click', () => {
     document.querySelectorAll('.preset').forEach((o) => o.setAttribute('aria-current', String(o === b)));
@@ -884,7 +961,8 @@
   chartDrag();
 
   if (sessionStorage.getItem('scimlog.token')) $('token').placeholder = 'token in use; paste another to replace it';
+  showSsoMessage(new URLSearchParams(location.search).get('sso_error'));
   showState();
-  writeState(state, true);
-  search();
+  writeState(state, true); // also drops sso_error from the address
+  loadSession().then(search);
 })();

@@ -36,6 +36,10 @@ public class CredentialAuthenticator implements AuthenticationFetcher<HttpReques
     private static final String BASIC = "Basic ";
     /** Where scimlog is the OAuth 2.0 authorization server (package oauth); its Basic header names a client, not a credential. */
     public static final String OAUTH_ENDPOINTS = "/oauth2/";
+    /** The log API, the only place the console's sign-in cookie is read. */
+    static final String CONSOLE_READS = "/api/v1/logs";
+    /** Marks a cache key as the cookie's, so a cookie and an Authorization header never share an entry. */
+    private static final String SESSION = "cookie ";
 
     private final TenantStore store;
     private final JwtCredentials jwts;
@@ -63,19 +67,25 @@ public class CredentialAuthenticator implements AuthenticationFetcher<HttpReques
     @Override
     public org.reactivestreams.Publisher<Authentication> fetchAuthentication(HttpRequest<?> request) {
         Optional<String> header = request.getHeaders().getAuthorization();
-        if (header.isEmpty() || request.getPath().startsWith(OAUTH_ENDPOINTS)) {
+        if (request.getPath().startsWith(OAUTH_ENDPOINTS)) {
             // the authorization server's endpoints authenticate OAuth clients themselves (client_secret_basic)
             return Publishers.empty();
         }
-        String value = header.get();
-        String key = HexFormat.of().formatHex(TokenSecrets.digest(value));
+        Optional<String> session = header.isEmpty() ? consoleSession(request) : Optional.empty();
+        if (header.isEmpty() && session.isEmpty()) {
+            return Publishers.empty();
+        }
+        String value = header.orElseGet(() -> SESSION + session.get());
+        // a person's token maps to the tenant X-Scimlog-Tenant names, so the tenant is part of what was checked
+        String key = HexFormat.of().formatHex(TokenSecrets.digest(
+                value + "\n" + request.getHeaders().get(SsoPeople.TENANT_HEADER, String.class, "")));
         Caller cached = recent.getIfPresent(key);
         if (cached != null && !cached.expiredAt(Instant.now())) {
             use.used(cached);
             return Publishers.just(cached.toAuthentication());
         }
         return Publishers.fromCompletableFuture(() -> CompletableFuture.supplyAsync(() -> {
-            Verdict verdict = check(value, request);
+            Verdict verdict = session.isPresent() ? jwts.checkPersonToken(session.get(), request) : check(value, request);
             if (verdict.caller() == null) {
                 request.setAttribute(Rejection.ATTRIBUTE, verdict.rejection());
                 return null;
@@ -84,6 +94,20 @@ public class CredentialAuthenticator implements AuthenticationFetcher<HttpReques
             use.used(verdict.caller());
             return verdict.caller().toAuthentication();
         }, blocking));
+    }
+
+    /**
+     * The console's sign-in cookie ({@link SsoSignIn#COOKIE}), taken only where the page reads: GET and HEAD under
+     * {@value #CONSOLE_READS}. A cookie is sent by the browser on its own, so it authorizes nothing that changes
+     * state (no cross-site request forgery to fear), and SameSite=Strict keeps other sites' pages from using it at all.
+     */
+    private static Optional<String> consoleSession(HttpRequest<?> request) {
+        String method = request.getMethodName();
+        if (!("GET".equals(method) || "HEAD".equals(method))
+                || !(request.getPath().equals(CONSOLE_READS) || request.getPath().startsWith(CONSOLE_READS + "/"))) {
+            return Optional.empty();
+        }
+        return request.getCookies().findCookie(SsoSignIn.COOKIE).map(c -> c.getValue()).filter(v -> !v.isBlank());
     }
 
     private Verdict check(String header, HttpRequest<?> request) {

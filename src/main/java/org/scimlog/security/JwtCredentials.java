@@ -115,19 +115,75 @@ class JwtCredentials {
 
     /** A person's access token from the company's OIDC provider: the same checks, then {@link SsoPeople} maps the roles claim. */
     private Verdict checkPerson(SignedJWT token, JWTClaimsSet claims, List<String> audiences, HttpRequest<?> request) {
+        Optional<Rejection> problem = personTokenProblem(token, claims, audiences, request);
+        if (problem.isPresent()) {
+            return Verdict.reject(problem.get());
+        }
+        return people.caller(claims, request, claims.getExpirationTime().toInstant());
+    }
+
+    /**
+     * The console's session cookie: only a person's access token of the company's OIDC provider is accepted there
+     * (never an API credential someone copied into the cookie), checked exactly as it is in an Authorization header.
+     */
+    Verdict checkPersonToken(String token, HttpRequest<?> request) {
+        Optional<SignedJWT> parsed = personToken(token);
+        if (parsed.isEmpty()) {
+            return Verdict.reject(Rejection.anonymous(CredentialKind.SSO, "session cookie holds no SSO token"));
+        }
+        try {
+            JWTClaimsSet claims = parsed.get().getJWTClaimsSet();
+            return checkPerson(parsed.get(), claims, claims.getAudience(), request);
+        } catch (ParseException e) {
+            return Verdict.reject(Rejection.anonymous(CredentialKind.SSO, "session cookie holds no SSO token"));
+        }
+    }
+
+    /** A person's verified claims (signature, audience, exp, nbf), before any tenant is chosen: the console's sign-in. */
+    Optional<JWTClaimsSet> verifiedPerson(String token, HttpRequest<?> request, java.util.function.Consumer<Rejection> refused) {
+        Optional<SignedJWT> parsed = personToken(token);
+        if (parsed.isEmpty()) {
+            refused.accept(Rejection.anonymous(CredentialKind.SSO, "the provider's access token is no JWT of the SSO issuer"));
+            return Optional.empty();
+        }
+        try {
+            JWTClaimsSet claims = parsed.get().getJWTClaimsSet();
+            Optional<Rejection> problem = personTokenProblem(parsed.get(), claims, claims.getAudience(), request);
+            problem.ifPresent(refused);
+            return problem.isPresent() ? Optional.empty() : Optional.of(claims);
+        } catch (ParseException e) {
+            refused.accept(Rejection.anonymous(CredentialKind.SSO, "malformed JWT"));
+            return Optional.empty();
+        }
+    }
+
+    private Optional<SignedJWT> personToken(String token) {
+        if (!looksLikeJwt(token)) {
+            return Optional.empty();
+        }
+        try {
+            JWT parsed = JWTParser.parse(token);
+            JWTClaimsSet claims = parsed.getJWTClaimsSet();
+            if (parsed instanceof SignedJWT signed && sso.issued(claims.getIssuer()) && claims.getAudience() != null) {
+                return Optional.of(signed);
+            }
+            return Optional.empty();
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Rejection> personTokenProblem(SignedJWT token, JWTClaimsSet claims, List<String> audiences,
+                                                   HttpRequest<?> request) {
         JwtIssuer provider = sso.provider();
         if (!audiences.contains(provider.audience())) {
-            return Verdict.reject(Rejection.anonymous(CredentialKind.SSO, "SSO token for another audience"));
+            return Optional.of(Rejection.anonymous(CredentialKind.SSO, "SSO token for another audience"));
         }
         CredentialValidator validator = validators.get(SSO_KEYS, id -> new CredentialValidator(provider, jwksClient, id));
         if (!validator.verified(token, request)) {
-            return Verdict.reject(Rejection.anonymous(CredentialKind.SSO, "SSO token signature not verified by the provider's keys"));
+            return Optional.of(Rejection.anonymous(CredentialKind.SSO, "SSO token signature not verified by the provider's keys"));
         }
-        Optional<String> untimely = timeProblem(claims, request, "SSO token");
-        if (untimely.isPresent()) {
-            return Verdict.reject(Rejection.anonymous(CredentialKind.SSO, untimely.get()));
-        }
-        return people.caller(claims, request, claims.getExpirationTime().toInstant());
+        return timeProblem(claims, request, "SSO token").map(reason -> Rejection.anonymous(CredentialKind.SSO, reason));
     }
 
     /** micronaut-security-jwt's {@code exp} (required) and {@code nbf} checks, as the reason a token fails them. */

@@ -73,6 +73,19 @@ class SsoPeople {
         return Verdict.accept(caller);
     }
 
+    /** The tenants a person holds a role in (that exist), in the claim's order: the console's choice. */
+    List<String> tenants(JWTClaimsSet claims) {
+        return roles(claims).keySet().stream().filter(name -> store.tenant(name).isPresent()).toList();
+    }
+
+    String username(JWTClaimsSet claims) {
+        return username(claims, claims.getSubject() == null ? "" : claims.getSubject());
+    }
+
+    String rolesClaim() {
+        return settings.rolesClaim();
+    }
+
     private String username(JWTClaimsSet claims, String subject) {
         for (String name : List.of(settings.usernameClaim(), "email", "preferred_username")) {
             Object value = claims.getClaim(name);

@@ -15,17 +15,20 @@ class SsoSettings {
     private final String jwksUrl;
     private final String rolesClaim;
     private final String usernameClaim;
+    private final String providerName;
 
     SsoSettings(@Value("${scimlog.sso.issuer:}") String issuer,
                 @Value("${scimlog.sso.audience:}") String audience,
                 @Value("${scimlog.sso.jwks-url:}") String jwksUrl,
                 @Value("${scimlog.sso.roles-claim:scimlog_roles}") String rolesClaim,
-                @Value("${scimlog.sso.username-claim:preferred_username}") String usernameClaim) {
+                @Value("${scimlog.sso.username-claim:preferred_username}") String usernameClaim,
+                @Value("${scimlog.sso.provider-name:single sign-on}") String providerName) {
         this.issuer = issuer;
         this.audience = audience;
         this.jwksUrl = jwksUrl;
         this.rolesClaim = rolesClaim;
         this.usernameClaim = usernameClaim;
+        this.providerName = providerName;
         if (enabled() && (audience.isBlank() || jwksUrl.isBlank())) {
             throw new IllegalStateException("scimlog.sso.issuer is set: scimlog.sso.audience and scimlog.sso.jwks-url are required too");
         }
@@ -49,5 +52,9 @@ class SsoSettings {
 
     String usernameClaim() {
         return usernameClaim;
+    }
+
+    String providerName() {
+        return providerName;
     }
 }

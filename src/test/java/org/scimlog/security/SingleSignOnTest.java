@@ -115,6 +115,17 @@ class SingleSignOnTest extends ScimServerTest {
     }
 
     @Test
+    void withoutAConsoleClientNoSignInRouteAnswers() {
+        Api anonymous = new Api(api.baseUrl(), null);
+        for (String path : List.of("/sso/session", "/sso/login/oidc", "/sso/callback/oidc?code=x&state=y",
+                "/oauth/login/oidc", "/login", "/logout", "/.well-known/oauth-protected-resource")) {
+            Reply reply = anonymous.get(path);
+            assertEquals(404, reply.status(), path + ": " + reply);
+        }
+        assertEquals(404, anonymous.send("POST", "/sso/logout", "", Map.of()).status());
+    }
+
+    @Test
     void aDisabledTenantRefusesItsPeopleToo() {
         String name = "sso-d-" + UUID.randomUUID().toString().substring(0, 8);
         tenants.createTenant(name);
